@@ -1,0 +1,56 @@
+package dev.slipway.core.endpoint;
+
+import dev.slipway.core.registry.ModelRef;
+import dev.slipway.core.registry.ModelVersionId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The desired state of an endpoint: which version it serves and with what capacity. {@code
+ * generation} grows by one with every change and guards concurrent updates.
+ *
+ * @param ref what the user asked for ({@code fraud@champion}); {@code version} is what it resolved
+ *     to when the spec was written
+ */
+public record Endpoint(
+        String name,
+        ModelRef ref,
+        ModelVersionId version,
+        int copies,
+        Resources resources,
+        Duration timeout,
+        long generation,
+        Instant createdAt,
+        Instant updatedAt) {
+    public static final int MAX_COPIES = 64;
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    public Endpoint {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(timeout, "timeout");
+        if (copies < 0 || copies > MAX_COPIES) {
+            throw new IllegalArgumentException(
+                    "copies must be between 0 and " + MAX_COPIES + ", got " + copies);
+        }
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(
+                    "timeout must be between 1ms and 10m, got "
+                            + Quantities.formatDuration(timeout));
+        }
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** Cores all copies reserve together. */
+    public double reservedCores() {
+        return copies * resources.cores();
+    }
+
+    public long reservedMemory() {
+        return copies * resources.memoryBytes();
+    }
+}

@@ -1,0 +1,236 @@
+package dev.slipway.core.endpoint;
+
+import dev.slipway.core.error.ErrorCode;
+import dev.slipway.core.error.SlipwayException;
+import dev.slipway.core.event.EventLog;
+import dev.slipway.core.registry.ModelRef;
+import dev.slipway.core.registry.ModelRegistry;
+import dev.slipway.core.registry.ModelVersion;
+import dev.slipway.core.registry.Names;
+import dev.slipway.core.registry.VersionStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes endpoints' desired state after checking it (the reference resolves, the version is
+ * deployable, the capacity fits), then nudges the reconciler. It never loads models itself.
+ * Thread-safe; concurrent writers are serialised by the store's generation check.
+ */
+public final class EndpointService {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final EndpointStore store;
+    private final ModelRegistry registry;
+    private final NodeCapacity capacity;
+    private final EventLog events;
+    private final Clock clock;
+    private final Runnable desiredStateChanged;
+
+    public EndpointService(
+            EndpointStore store,
+            ModelRegistry registry,
+            NodeCapacity capacity,
+            EventLog events,
+            Clock clock,
+            Runnable desiredStateChanged) {
+        this.store = store;
+        this.registry = registry;
+        this.capacity = capacity;
+        this.events = events;
+        this.clock = clock;
+        this.desiredStateChanged = desiredStateChanged;
+    }
+
+    public List<Endpoint> list() {
+        return store.list();
+    }
+
+    public Endpoint get(String name) {
+        return store.find(name)
+                .orElseThrow(
+                        () ->
+                                new SlipwayException(
+                                        ErrorCode.ENDPOINT_NOT_FOUND,
+                                        "endpoint '" + name + "' does not exist"));
+    }
+
+    public Endpoint create(String name, EndpointChange change) {
+        Names.require("endpoint name", name);
+        if (store.find(name).isPresent()) {
+            throw new SlipwayException(
+                    ErrorCode.ENDPOINT_EXISTS,
+                    "endpoint '" + name + "' already exists (use update to change it)");
+        }
+        if (change.model() == null) {
+            throw SlipwayException.invalidArgument(
+                    "model is required (NAME:VERSION or NAME@ALIAS)");
+        }
+        Instant now = clock.instant();
+        Endpoint endpoint =
+                build(
+                        name,
+                        change.model(),
+                        change.copies() == null ? 1 : change.copies(),
+                        resources(
+                                change.cores() == null ? Resources.DEFAULT.cores() : change.cores(),
+                                change.memoryBytes() == null
+                                        ? Resources.DEFAULT.memoryBytes()
+                                        : change.memoryBytes()),
+                        change.timeout() == null ? DEFAULT_TIMEOUT : change.timeout(),
+                        1,
+                        now,
+                        now);
+        requireCapacity(endpoint);
+        store.insert(endpoint);
+        events.append(
+                "endpoint/" + name,
+                "endpoint.created",
+                endpoint.version() + " x" + endpoint.copies());
+        desiredStateChanged.run();
+        return endpoint;
+    }
+
+    public Endpoint update(String name, EndpointChange change) {
+        Endpoint current = get(name);
+        Resources resources =
+                resources(
+                        change.cores() == null ? current.resources().cores() : change.cores(),
+                        change.memoryBytes() == null
+                                ? current.resources().memoryBytes()
+                                : change.memoryBytes());
+        Endpoint updated =
+                build(
+                        name,
+                        change.model() == null ? current.ref().toString() : change.model(),
+                        change.copies() == null ? current.copies() : change.copies(),
+                        resources,
+                        change.timeout() == null ? current.timeout() : change.timeout(),
+                        current.generation() + 1,
+                        current.createdAt(),
+                        clock.instant());
+        if (sameSpec(current, updated)) {
+            return current;
+        }
+        requireCapacity(updated);
+        store.update(updated, current.generation());
+        events.append("endpoint/" + name, "endpoint.updated", describeChanges(current, updated));
+        desiredStateChanged.run();
+        return updated;
+    }
+
+    public void delete(String name) {
+        if (!store.delete(name)) {
+            throw new SlipwayException(
+                    ErrorCode.ENDPOINT_NOT_FOUND, "endpoint '" + name + "' does not exist");
+        }
+        events.append("endpoint/" + name, "endpoint.deleted", "");
+        desiredStateChanged.run();
+    }
+
+    private Endpoint build(
+            String name,
+            String modelRef,
+            int copies,
+            Resources resources,
+            Duration timeout,
+            long generation,
+            Instant createdAt,
+            Instant updatedAt) {
+        ModelRef ref = ModelRef.parse("model", modelRef);
+        ModelVersion version = registry.resolve(ref);
+        if (version.status() == VersionStatus.ARCHIVED) {
+            throw SlipwayException.invalidArgument(
+                    "model " + version.id() + " is archived and cannot be deployed");
+        }
+        try {
+            return new Endpoint(
+                    name,
+                    ref,
+                    version.id(),
+                    copies,
+                    resources,
+                    timeout,
+                    generation,
+                    createdAt,
+                    updatedAt);
+        } catch (IllegalArgumentException e) {
+            throw SlipwayException.invalidArgument(e.getMessage());
+        }
+    }
+
+    private static Resources resources(double cores, long memoryBytes) {
+        try {
+            return new Resources(cores, memoryBytes);
+        } catch (IllegalArgumentException e) {
+            throw SlipwayException.invalidArgument(e.getMessage());
+        }
+    }
+
+    private void requireCapacity(Endpoint endpoint) {
+        double cores = endpoint.reservedCores();
+        long memory = endpoint.reservedMemory();
+        for (Endpoint other : store.list()) {
+            if (!other.name().equals(endpoint.name())) {
+                cores += other.reservedCores();
+                memory += other.reservedMemory();
+            }
+        }
+        if (cores > capacity.cores() || memory > capacity.memoryBytes()) {
+            throw new SlipwayException(
+                    ErrorCode.INSUFFICIENT_CAPACITY,
+                    "endpoint '"
+                            + endpoint.name()
+                            + "' needs "
+                            + endpoint.reservedCores()
+                            + " cores and "
+                            + Quantities.formatMemory(endpoint.reservedMemory())
+                            + "; with the other endpoints that makes "
+                            + cores
+                            + " cores and "
+                            + Quantities.formatMemory(memory)
+                            + ", over the node capacity of "
+                            + capacity.cores()
+                            + " cores and "
+                            + Quantities.formatMemory(capacity.memoryBytes()));
+        }
+    }
+
+    private static boolean sameSpec(Endpoint a, Endpoint b) {
+        return a.ref().equals(b.ref())
+                && a.version().equals(b.version())
+                && a.copies() == b.copies()
+                && a.resources().equals(b.resources())
+                && a.timeout().equals(b.timeout());
+    }
+
+    private static String describeChanges(Endpoint before, Endpoint after) {
+        List<String> changes = new ArrayList<>();
+        if (!before.version().equals(after.version()) || !before.ref().equals(after.ref())) {
+            changes.add(
+                    "model "
+                            + before.version()
+                            + " -> "
+                            + after.version()
+                            + " ("
+                            + after.ref()
+                            + ")");
+        }
+        if (before.copies() != after.copies()) {
+            changes.add("copies " + before.copies() + " -> " + after.copies());
+        }
+        if (!before.resources().equals(after.resources())) {
+            changes.add("resources " + before.resources() + " -> " + after.resources());
+        }
+        if (!before.timeout().equals(after.timeout())) {
+            changes.add(
+                    "timeout "
+                            + Quantities.formatDuration(before.timeout())
+                            + " -> "
+                            + Quantities.formatDuration(after.timeout()));
+        }
+        return String.join(", ", changes);
+    }
+}

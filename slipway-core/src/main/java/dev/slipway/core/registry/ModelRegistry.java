@@ -1,0 +1,245 @@
+package dev.slipway.core.registry;
+
+import dev.slipway.core.artifact.ArtifactRef;
+import dev.slipway.core.artifact.ArtifactStore;
+import dev.slipway.core.error.ErrorCode;
+import dev.slipway.core.error.SlipwayException;
+import dev.slipway.core.event.EventLog;
+import dev.slipway.core.golden.GoldenExample;
+import dev.slipway.core.golden.GoldenValidator;
+import dev.slipway.core.golden.ValidationReport;
+import dev.slipway.core.inference.InputValidator;
+import dev.slipway.spi.Predictor;
+import dev.slipway.spi.Signature;
+import dev.slipway.spi.Tensor;
+import dev.slipway.spi.TensorSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model registry: registers immutable versions after proving the artifact loads, its signature
+ * holds and its golden examples pass; resolves references and moves aliases. Thread-safe (state
+ * lives in the store); methods block on I/O and model loading.
+ */
+public final class ModelRegistry {
+    private final RegistryStore store;
+    private final ArtifactStore artifacts;
+    private final ModelLoader loader;
+    private final EventLog events;
+
+    public ModelRegistry(
+            RegistryStore store, ArtifactStore artifacts, ModelLoader loader, EventLog events) {
+        this.store = store;
+        this.artifacts = artifacts;
+        this.loader = loader;
+        this.events = events;
+    }
+
+    public List<ModelRecord> listModels() {
+        return store.listModels();
+    }
+
+    public ModelRecord model(String name) {
+        return store.findModel(name)
+                .orElseThrow(
+                        () ->
+                                new SlipwayException(
+                                        ErrorCode.MODEL_NOT_FOUND,
+                                        "model '" + name + "' does not exist"));
+    }
+
+    public ModelRecord putModel(String name, ModelMetadata metadata) {
+        Names.require("model name", name);
+        return store.upsertModel(name, metadata);
+    }
+
+    public List<ModelVersion> versions(String model) {
+        model(model);
+        return store.listVersions(model);
+    }
+
+    public ModelVersion version(ModelVersionId id) {
+        return store.findVersion(id)
+                .orElseThrow(
+                        () -> {
+                            model(id.model());
+                            return new SlipwayException(
+                                    ErrorCode.VERSION_NOT_FOUND,
+                                    "model '" + id.model() + "' has no version " + id.version());
+                        });
+    }
+
+    public List<GoldenExample> goldenExamples(ModelVersionId id) {
+        version(id);
+        return store.goldenExamples(id);
+    }
+
+    public Map<String, Integer> aliases(String model) {
+        return store.aliases(model);
+    }
+
+    /** The version a reference names now. */
+    public ModelVersion resolve(ModelRef ref) {
+        return switch (ref) {
+            case ModelRef.Pinned pinned ->
+                    version(new ModelVersionId(pinned.model(), pinned.version()));
+            case ModelRef.Aliased aliased -> {
+                model(aliased.model());
+                Integer version = store.aliases(aliased.model()).get(aliased.alias());
+                if (version == null) {
+                    throw new SlipwayException(
+                            ErrorCode.ALIAS_NOT_FOUND,
+                            "model '"
+                                    + aliased.model()
+                                    + "' has no alias '"
+                                    + aliased.alias()
+                                    + "'");
+                }
+                yield version(new ModelVersionId(aliased.model(), version));
+            }
+        };
+    }
+
+    public void setAlias(String model, String alias, int version) {
+        Names.require("alias", alias);
+        version(new ModelVersionId(model, version));
+        store.setAlias(model, alias, version);
+        events.append("model/" + model, "alias.set", alias + " -> " + version);
+    }
+
+    public void deleteAlias(String model, String alias) {
+        model(model);
+        if (!store.deleteAlias(model, alias)) {
+            throw new SlipwayException(
+                    ErrorCode.ALIAS_NOT_FOUND,
+                    "model '" + model + "' has no alias '" + alias + "'");
+        }
+        events.append("model/" + model, "alias.deleted", alias);
+    }
+
+    /**
+     * Registers a new version: loads the artifact with its runtime (which proves it is a model of
+     * that format and fixes the signature), checks the golden examples against the signature and,
+     * when asked, runs them.
+     *
+     * @throws SlipwayException INVALID_ARTIFACT, UNKNOWN_FORMAT, ARTIFACT_NOT_FOUND,
+     *     INVALID_ARGUMENT for bad golden examples, VALIDATION_FAILED with the report as details
+     */
+    public ModelVersion register(VersionRegistration registration) {
+        Names.require("model name", registration.model());
+        loader.runtimes().require(registration.format());
+        ArtifactRef artifact = storedArtifact(registration.artifactSha256());
+        Signature signature;
+        VersionStatus status = VersionStatus.REGISTERED;
+        try (Predictor predictor =
+                loader.load(
+                        registration.format(), artifact.sha256(), registration.signature(), 1)) {
+            signature = predictor.signature();
+            checkGoldenAgainstSignature(signature, registration.golden(), predictor.acceptsNaN());
+            if (registration.validate() && !registration.golden().isEmpty()) {
+                ValidationReport report =
+                        GoldenValidator.validate(
+                                new ModelVersionId(registration.model(), 1),
+                                predictor,
+                                registration.golden());
+                if (!report.passed()) {
+                    throw SlipwayException.withDetails(
+                            ErrorCode.VALIDATION_FAILED,
+                            "golden examples do not match: "
+                                    + report.mismatches().getFirst().message()
+                                    + (report.mismatches().size() > 1
+                                            ? " (and " + (report.mismatches().size() - 1) + " more)"
+                                            : ""),
+                            report);
+                }
+                status = VersionStatus.VALIDATED;
+            }
+        }
+        ModelVersion version =
+                store.insertVersion(
+                        new RegistryStore.NewVersion(
+                                registration.model(),
+                                registration.format().toLowerCase(java.util.Locale.ROOT),
+                                artifact,
+                                signature,
+                                registration.golden(),
+                                registration.description(),
+                                registration.tags(),
+                                registration.lineage(),
+                                registration.metrics(),
+                                status));
+        events.append(
+                "model/" + registration.model(),
+                "version.registered",
+                version.id() + " (" + version.format() + ", " + status.wireName() + ")");
+        return version;
+    }
+
+    /** Runs the version's golden examples on a fresh copy; a pass marks it validated. */
+    public ValidationReport validate(ModelVersionId id) {
+        ModelVersion version = version(id);
+        List<GoldenExample> golden = store.goldenExamples(id);
+        ValidationReport report;
+        try (Predictor predictor = loader.load(version, 1)) {
+            report = GoldenValidator.validate(id, predictor, golden);
+        }
+        if (report.passed() && !golden.isEmpty() && version.status() == VersionStatus.REGISTERED) {
+            store.updateStatus(id, VersionStatus.VALIDATED);
+        }
+        events.append(
+                "model/" + id.model(),
+                report.passed() ? "version.validated" : "version.validation-failed",
+                report.summary());
+        return report;
+    }
+
+    private ArtifactRef storedArtifact(String sha256) {
+        if (!ArtifactRef.isSha256(sha256)) {
+            throw SlipwayException.invalidArgument(
+                    "artifact.sha256 '" + sha256 + "' must be 64 lower-case hex digits");
+        }
+        try {
+            return artifacts
+                    .find(sha256)
+                    .orElseThrow(
+                            () ->
+                                    new SlipwayException(
+                                            ErrorCode.ARTIFACT_NOT_FOUND,
+                                            "artifact "
+                                                    + sha256
+                                                    + " has not been uploaded (POST /api/v1/artifacts first)"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void checkGoldenAgainstSignature(
+            Signature signature, List<GoldenExample> golden, boolean nanAllowed) {
+        for (GoldenExample example : golden) {
+            try {
+                InputValidator.check(signature, example.request(), nanAllowed);
+            } catch (SlipwayException e) {
+                throw SlipwayException.invalidArgument(
+                        "golden example '" + example.name() + "': " + e.getMessage());
+            }
+            for (Tensor expected : example.expectedOutputs()) {
+                if (signature.output(expected.name()).isEmpty()) {
+                    throw SlipwayException.invalidArgument(
+                            "golden example '"
+                                    + example.name()
+                                    + "' expects output '"
+                                    + expected.name()
+                                    + "', which the model does not have (outputs: "
+                                    + String.join(
+                                            ", ",
+                                            signature.outputs().stream()
+                                                    .map(TensorSpec::name)
+                                                    .toList())
+                                    + ")");
+                }
+            }
+        }
+    }
+}

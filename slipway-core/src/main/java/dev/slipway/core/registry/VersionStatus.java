@@ -1,0 +1,17 @@
+package dev.slipway.core.registry;
+
+import java.util.Locale;
+
+/** Lifecycle of a model version. */
+public enum VersionStatus {
+    /** Stored; its golden examples have not (all) passed yet or it has none. */
+    REGISTERED,
+    /** Its golden examples ran and matched. */
+    VALIDATED,
+    /** Kept for lineage; not deployable. */
+    ARCHIVED;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

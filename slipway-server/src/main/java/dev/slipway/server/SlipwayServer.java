@@ -1,0 +1,269 @@
+package dev.slipway.server;
+
+import dev.slipway.core.artifact.ArtifactStore;
+import dev.slipway.core.endpoint.Endpoint;
+import dev.slipway.core.endpoint.EndpointService;
+import dev.slipway.core.endpoint.NodeCapacity;
+import dev.slipway.core.event.EventLog;
+import dev.slipway.core.node.EndpointStatus;
+import dev.slipway.core.node.LocalNode;
+import dev.slipway.core.node.NodeReconciler;
+import dev.slipway.core.registry.ModelLoader;
+import dev.slipway.core.registry.ModelRegistry;
+import dev.slipway.core.registry.Runtimes;
+import dev.slipway.server.api.ControlApiRoutes;
+import dev.slipway.server.api.TokenAuth;
+import dev.slipway.server.artifact.LocalArtifactStore;
+import dev.slipway.server.config.ServerConfig;
+import dev.slipway.server.gateway.ErrorMapper;
+import dev.slipway.server.gateway.Gateway;
+import dev.slipway.server.persistence.Database;
+import dev.slipway.server.persistence.JdbcEndpointStore;
+import dev.slipway.server.persistence.JdbcEventLog;
+import dev.slipway.server.persistence.JdbcRegistryStore;
+import dev.slipway.spi.ModelRuntime;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Slipway process: control plane, gateway and the local node, wired by hand here and nowhere
+ * else. {@link #start} returns once the HTTP port is open; endpoints load in the background.
+ */
+public final class SlipwayServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SlipwayServer.class);
+    private static final long MAX_CONTROL_BODY = 64L << 20;
+
+    private final ServerConfig config;
+    private final Database database;
+    private final NodeReconciler reconciler;
+    private final LocalNode node;
+    private final EndpointService endpoints;
+    private final Vertx vertx;
+    private final HttpServer http;
+    private final String adminToken;
+
+    private SlipwayServer(
+            ServerConfig config,
+            Database database,
+            NodeReconciler reconciler,
+            LocalNode node,
+            EndpointService endpoints,
+            Vertx vertx,
+            HttpServer http,
+            String adminToken) {
+        this.config = config;
+        this.database = database;
+        this.reconciler = reconciler;
+        this.node = node;
+        this.endpoints = endpoints;
+        this.vertx = vertx;
+        this.http = http;
+        this.adminToken = adminToken;
+    }
+
+    public static SlipwayServer start(ServerConfig config) throws Exception {
+        Path dataDir = Files.createDirectories(config.dataDir());
+        String token = AdminToken.resolve(config.adminToken(), dataDir);
+        Clock clock = Clock.systemUTC();
+        String url =
+                config.databaseUrl() != null
+                        ? config.databaseUrl()
+                        : Database.h2FileUrl(dataDir.resolve("db"));
+        Database database = new Database(url, config.databaseUser(), config.databasePassword());
+        try {
+            return wire(config, dataDir, token, clock, database);
+        } catch (Exception | Error e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static SlipwayServer wire(
+            ServerConfig config, Path dataDir, String token, Clock clock, Database database)
+            throws Exception {
+        EventLog events = new JdbcEventLog(database.jdbi(), clock);
+        JdbcEndpointStore endpointStore = new JdbcEndpointStore(database.jdbi());
+        ArtifactStore artifacts = new LocalArtifactStore(dataDir.resolve("artifacts"));
+        Runtimes runtimes =
+                new Runtimes(
+                        ServiceLoader.load(ModelRuntime.class).stream()
+                                .map(ServiceLoader.Provider::get)
+                                .toList());
+        ModelLoader loader = new ModelLoader(runtimes, artifacts);
+        ModelRegistry registry =
+                new ModelRegistry(
+                        new JdbcRegistryStore(database.jdbi(), clock), artifacts, loader, events);
+        LocalNode node = new LocalNode(config.maxQueuePerCopy());
+        NodeReconciler reconciler =
+                new NodeReconciler(endpointStore, registry, loader, node, events, clock);
+        NodeCapacity capacity = new NodeCapacity(config.nodeCores(), config.nodeMemoryBytes());
+        EndpointService endpoints =
+                new EndpointService(
+                        endpointStore, registry, capacity, events, clock, reconciler::trigger);
+
+        Vertx vertx =
+                Vertx.vertx(
+                        new VertxOptions()
+                                .setEventLoopPoolSize(
+                                        Math.max(2, Runtime.getRuntime().availableProcessors())));
+        WorkerExecutor blocking = vertx.createSharedWorkerExecutor("slipway-control", 8);
+        String version = serverVersion();
+        Router router = Router.router(vertx);
+        Gateway gateway =
+                new Gateway(
+                        node,
+                        endpoints,
+                        registry,
+                        blocking,
+                        () -> reconciler.firstPassDone() && allReady(node),
+                        version,
+                        config.maxRequestBytes());
+        gateway.mount(router);
+
+        String hint =
+                "the admin token is in "
+                        + dataDir.resolve(AdminToken.FILE)
+                        + " (or set SLIPWAY_TOKEN)";
+        router.get("/api/v1/openapi.yaml")
+                .handler(
+                        routing ->
+                                routing.response()
+                                        .putHeader("content-type", "application/yaml")
+                                        .sendFile("openapi.yaml"));
+        BodyHandler controlBody = BodyHandler.create(false).setBodyLimit(MAX_CONTROL_BODY);
+        router.route("/api/v1/*")
+                .handler(new TokenAuth(token, hint))
+                .handler(
+                        routing -> {
+                            if (routing.request().path().equals("/api/v1/artifacts")) {
+                                routing.next();
+                            } else {
+                                controlBody.handle(routing);
+                            }
+                        })
+                .failureHandler(
+                        routing ->
+                                ErrorMapper.respond(
+                                        routing, ErrorMapper.Surface.CONTROL, MAX_CONTROL_BODY));
+        new ControlApiRoutes(
+                        registry,
+                        endpoints,
+                        node,
+                        events,
+                        artifacts,
+                        capacity,
+                        runtimes.formats(),
+                        version,
+                        blocking,
+                        config.maxArtifactBytes())
+                .mount(router);
+        router.errorHandler(
+                404,
+                routing ->
+                        ErrorMapper.respond(
+                                routing, ErrorMapper.Surface.OIP, config.maxRequestBytes()));
+        router.errorHandler(
+                405,
+                routing ->
+                        ErrorMapper.respond(
+                                routing, ErrorMapper.Surface.OIP, config.maxRequestBytes()));
+
+        HttpServer http =
+                vertx.createHttpServer(
+                                new HttpServerOptions()
+                                        .setHost(config.host())
+                                        .setPort(config.port())
+                                        .setIdleTimeout(120)
+                                        .setIdleTimeoutUnit(TimeUnit.SECONDS))
+                        .requestHandler(router);
+        try {
+            http =
+                    http.listen()
+                            .toCompletionStage()
+                            .toCompletableFuture()
+                            .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+        reconciler.start(config.reconcileInterval());
+        log.info(
+                "Slipway {} listening on http://{}:{} (runtimes: {}; data: {})",
+                version,
+                config.host(),
+                http.actualPort(),
+                runtimes.formats(),
+                dataDir);
+        return new SlipwayServer(config, database, reconciler, node, endpoints, vertx, http, token);
+    }
+
+    private static boolean allReady(LocalNode node) {
+        for (String endpoint : node.endpoints()) {
+            EndpointStatus.State state = node.status(endpoint).state();
+            if (state != EndpointStatus.State.READY && state != EndpointStatus.State.STOPPED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String serverVersion() {
+        String version = SlipwayServer.class.getPackage().getImplementationVersion();
+        return version == null ? "0.1.0-dev" : version;
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    public String baseUrl() {
+        String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Whether every endpoint in the database is served as specified (or stopped). */
+    public boolean ready() {
+        return reconciler.firstPassDone() && allReady(node);
+    }
+
+    public List<Endpoint> endpoints() {
+        return endpoints.list();
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("closing the HTTP server: {}", e.toString());
+        }
+        reconciler.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("closing Vert.x: {}", e.toString());
+        }
+        database.close();
+    }
+}

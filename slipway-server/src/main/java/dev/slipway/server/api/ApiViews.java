@@ -1,0 +1,117 @@
+package dev.slipway.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.core.endpoint.Endpoint;
+import dev.slipway.core.endpoint.Quantities;
+import dev.slipway.core.event.Event;
+import dev.slipway.core.golden.Mismatch;
+import dev.slipway.core.golden.ValidationReport;
+import dev.slipway.core.node.EndpointStatus;
+import dev.slipway.core.registry.ModelRecord;
+import dev.slipway.core.registry.ModelVersion;
+import dev.slipway.server.protocol.Json;
+import dev.slipway.server.protocol.SignatureJson;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of the control API (docs/api.md). Stateless. */
+final class ApiViews {
+    private ApiViews() {}
+
+    static ObjectNode model(
+            ModelRecord model, Map<String, Integer> aliases, List<ModelVersion> versions) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("name", model.name());
+        node.put("description", model.description());
+        node.put("owner", model.owner());
+        node.set("tags", Json.MAPPER.valueToTree(model.tags()));
+        node.set("aliases", Json.MAPPER.valueToTree(aliases));
+        if (versions.isEmpty()) {
+            node.putNull("latestVersion");
+        } else {
+            node.put("latestVersion", versions.getLast().id().version());
+        }
+        node.put("createdAt", model.createdAt().toString());
+        node.put("updatedAt", model.updatedAt().toString());
+        return node;
+    }
+
+    static ObjectNode version(ModelVersion version, Map<String, Integer> aliases) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("model", version.id().model());
+        node.put("version", version.id().version());
+        node.put("format", version.format());
+        ObjectNode artifact = node.putObject("artifact");
+        artifact.put("sha256", version.artifact().sha256());
+        artifact.put("size", version.artifact().size());
+        node.set("signature", SignatureJson.toJson(version.signature()));
+        node.put("goldenExamples", version.goldenExamples());
+        node.put("description", version.description());
+        node.set("tags", Json.MAPPER.valueToTree(version.tags()));
+        node.set("lineage", Json.MAPPER.valueToTree(version.lineage()));
+        node.set("metrics", Json.MAPPER.valueToTree(version.metrics()));
+        node.put("status", version.status().wireName());
+        var names = node.putArray("aliases");
+        aliases.forEach(
+                (alias, number) -> {
+                    if (number == version.id().version()) {
+                        names.add(alias);
+                    }
+                });
+        node.put("createdAt", version.createdAt().toString());
+        return node;
+    }
+
+    static ObjectNode endpoint(Endpoint endpoint, EndpointStatus status, String baseUrl) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("name", endpoint.name());
+        ObjectNode model = node.putObject("model");
+        model.put("ref", endpoint.ref().toString());
+        model.put("name", endpoint.version().model());
+        model.put("version", endpoint.version().version());
+        node.put("copies", endpoint.copies());
+        ObjectNode resources = node.putObject("resources");
+        resources.put("cores", endpoint.resources().cores());
+        resources.put("memory", Quantities.formatMemory(endpoint.resources().memoryBytes()));
+        node.put("timeout", Quantities.formatDuration(endpoint.timeout()));
+        node.put("generation", endpoint.generation());
+        ObjectNode state = node.putObject("status");
+        state.put("state", status.state().wireName());
+        state.put("readyCopies", status.readyCopies());
+        if (status.servingVersion() > 0) {
+            state.put("servingVersion", status.servingVersion());
+        } else {
+            state.putNull("servingVersion");
+        }
+        state.put("message", status.message());
+        ObjectNode urls = node.putObject("urls");
+        urls.put("infer", baseUrl + "/v2/models/" + endpoint.name() + "/infer");
+        urls.put("invocations", baseUrl + "/endpoints/" + endpoint.name() + "/invocations");
+        node.put("createdAt", endpoint.createdAt().toString());
+        node.put("updatedAt", endpoint.updatedAt().toString());
+        return node;
+    }
+
+    static ObjectNode report(ValidationReport report) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("model", report.version().model());
+        node.put("version", report.version().version());
+        node.put("passed", report.passed());
+        node.put("examples", report.examples());
+        var mismatches = node.putArray("mismatches");
+        for (Mismatch mismatch : report.mismatches()) {
+            mismatches.add(Json.MAPPER.valueToTree(mismatch));
+        }
+        return node;
+    }
+
+    static ObjectNode event(Event event) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", event.id());
+        node.put("at", event.at().toString());
+        node.put("subject", event.subject());
+        node.put("type", event.type());
+        node.put("message", event.message());
+        return node;
+    }
+}

@@ -1,0 +1,526 @@
+package dev.slipway.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.core.artifact.ArtifactStore;
+import dev.slipway.core.endpoint.Endpoint;
+import dev.slipway.core.endpoint.EndpointChange;
+import dev.slipway.core.endpoint.EndpointService;
+import dev.slipway.core.endpoint.NodeCapacity;
+import dev.slipway.core.endpoint.Quantities;
+import dev.slipway.core.error.SlipwayException;
+import dev.slipway.core.event.EventLog;
+import dev.slipway.core.golden.ValidationReport;
+import dev.slipway.core.node.LocalNode;
+import dev.slipway.core.registry.ModelMetadata;
+import dev.slipway.core.registry.ModelRecord;
+import dev.slipway.core.registry.ModelRegistry;
+import dev.slipway.core.registry.ModelVersion;
+import dev.slipway.core.registry.ModelVersionId;
+import dev.slipway.core.registry.VersionRegistration;
+import dev.slipway.server.protocol.GoldenJson;
+import dev.slipway.server.protocol.Json;
+import dev.slipway.server.protocol.SignatureJson;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The control plane REST API under {@code /api/v1} (docs/api.md). Handlers only parse, call a core
+ * service on the blocking worker pool, and render; they never choose failure statuses.
+ */
+public final class ControlApiRoutes {
+    private final ModelRegistry registry;
+    private final EndpointService endpoints;
+    private final LocalNode node;
+    private final EventLog events;
+    private final NodeCapacity capacity;
+    private final List<String> formats;
+    private final String serverVersion;
+    private final WorkerExecutor blocking;
+    private final ArtifactUploads uploads;
+
+    public ControlApiRoutes(
+            ModelRegistry registry,
+            EndpointService endpoints,
+            LocalNode node,
+            EventLog events,
+            ArtifactStore artifacts,
+            NodeCapacity capacity,
+            List<String> formats,
+            String serverVersion,
+            WorkerExecutor blocking,
+            long maxArtifactBytes) {
+        this.registry = registry;
+        this.endpoints = endpoints;
+        this.node = node;
+        this.events = events;
+        this.capacity = capacity;
+        this.formats = formats;
+        this.serverVersion = serverVersion;
+        this.blocking = blocking;
+        this.uploads = new ArtifactUploads(artifacts, blocking, maxArtifactBytes);
+    }
+
+    /**
+     * Routes that read a JSON body need the body handler mounted before them on {@code /api/v1}.
+     */
+    public void mount(Router router) {
+        router.post("/api/v1/artifacts").handler(uploads::upload);
+        router.get("/api/v1/server").handler(this::server);
+        router.get("/api/v1/events").handler(this::events);
+        router.get("/api/v1/models").handler(this::listModels);
+        router.put("/api/v1/models/:model").handler(this::putModel);
+        router.get("/api/v1/models/:model").handler(this::getModel);
+        router.post("/api/v1/models/:model/versions").handler(this::registerVersion);
+        router.get("/api/v1/models/:model/versions/:version").handler(this::getVersion);
+        router.get("/api/v1/models/:model/versions/:version/golden").handler(this::getGolden);
+        router.post("/api/v1/models/:model/versions/:version/validate").handler(this::validate);
+        router.get("/api/v1/models/:model/aliases/:alias").handler(this::getAlias);
+        router.put("/api/v1/models/:model/aliases/:alias").handler(this::putAlias);
+        router.delete("/api/v1/models/:model/aliases/:alias").handler(this::deleteAlias);
+        router.get("/api/v1/endpoints").handler(this::listEndpoints);
+        router.post("/api/v1/endpoints").handler(this::createEndpoint);
+        router.get("/api/v1/endpoints/:endpoint").handler(this::getEndpoint);
+        router.patch("/api/v1/endpoints/:endpoint").handler(this::updateEndpoint);
+        router.delete("/api/v1/endpoints/:endpoint").handler(this::deleteEndpoint);
+    }
+
+    private void server(RoutingContext routing) {
+        respond(
+                routing,
+                200,
+                () -> {
+                    ObjectNode node = Json.MAPPER.createObjectNode();
+                    node.put("name", "slipway");
+                    node.put("version", serverVersion);
+                    double usedCores = 0;
+                    long usedMemory = 0;
+                    for (Endpoint endpoint : endpoints.list()) {
+                        usedCores += endpoint.reservedCores();
+                        usedMemory += endpoint.reservedMemory();
+                    }
+                    ObjectNode capacityNode = node.putObject("node");
+                    capacityNode.put("cores", capacity.cores());
+                    capacityNode.put("memory", Quantities.formatMemory(capacity.memoryBytes()));
+                    capacityNode.put("usedCores", usedCores);
+                    capacityNode.put("usedMemory", Quantities.formatMemory(usedMemory));
+                    node.set("runtimes", Json.MAPPER.valueToTree(formats));
+                    return node;
+                });
+    }
+
+    private void events(RoutingContext routing) {
+        String subject = routing.queryParams().get("subject");
+        int limit = intParam(routing, "limit", 100);
+        respond(
+                routing,
+                200,
+                () -> {
+                    ObjectNode node = Json.MAPPER.createObjectNode();
+                    var list = node.putArray("events");
+                    events.recent(subject, Math.min(limit, 1000))
+                            .forEach(event -> list.add(ApiViews.event(event)));
+                    return node;
+                });
+    }
+
+    private void listModels(RoutingContext routing) {
+        respond(
+                routing,
+                200,
+                () -> {
+                    ObjectNode node = Json.MAPPER.createObjectNode();
+                    var list = node.putArray("models");
+                    for (ModelRecord model : registry.listModels()) {
+                        list.add(
+                                ApiViews.model(
+                                        model,
+                                        registry.aliases(model.name()),
+                                        registry.versions(model.name())));
+                    }
+                    return node;
+                });
+    }
+
+    private void getModel(RoutingContext routing) {
+        String name = routing.pathParam("model");
+        respond(
+                routing,
+                200,
+                () -> {
+                    ModelRecord model = registry.model(name);
+                    Map<String, Integer> aliases = registry.aliases(name);
+                    List<ModelVersion> versions = registry.versions(name);
+                    ObjectNode node = ApiViews.model(model, aliases, versions);
+                    var list = node.putArray("versions");
+                    versions.forEach(version -> list.add(ApiViews.version(version, aliases)));
+                    return node;
+                });
+    }
+
+    private void putModel(RoutingContext routing) {
+        String name = routing.pathParam("model");
+        JsonNode body = jsonBody(routing);
+        respond(
+                routing,
+                200,
+                () -> {
+                    ModelMetadata metadata =
+                            new ModelMetadata(
+                                    optionalText(body, "description"),
+                                    optionalText(body, "owner"),
+                                    stringMap(body, "tags"));
+                    ModelRecord model = registry.putModel(name, metadata);
+                    return ApiViews.model(model, registry.aliases(name), registry.versions(name));
+                });
+    }
+
+    private void registerVersion(RoutingContext routing) {
+        String name = routing.pathParam("model");
+        JsonNode body = jsonBody(routing);
+        respond(
+                routing,
+                201,
+                () -> {
+                    JsonNode artifact = body.get("artifact");
+                    if (artifact == null || !artifact.path("sha256").isTextual()) {
+                        throw SlipwayException.invalidArgument(
+                                "artifact.sha256 is required (upload with POST /api/v1/artifacts)");
+                    }
+                    if (!body.path("format").isTextual()) {
+                        throw SlipwayException.invalidArgument(
+                                "format is required (one of " + String.join(", ", formats) + ")");
+                    }
+                    VersionRegistration registration =
+                            new VersionRegistration(
+                                    name,
+                                    artifact.get("sha256").asText(),
+                                    body.get("format").asText(),
+                                    body.hasNonNull("signature")
+                                            ? Optional.of(
+                                                    SignatureJson.fromJson(
+                                                            body.get("signature"), "signature"))
+                                            : Optional.empty(),
+                                    GoldenJson.fromJson(body.get("golden"), "golden"),
+                                    optionalText(body, "description"),
+                                    stringMap(body, "tags"),
+                                    stringMap(body, "lineage"),
+                                    numberMap(body, "metrics"),
+                                    !body.has("validate") || body.get("validate").asBoolean(true));
+                    ModelVersion version;
+                    try {
+                        version = registry.register(registration);
+                    } catch (SlipwayException e) {
+                        if (e.details() instanceof ValidationReport report) {
+                            throw SlipwayException.withDetails(
+                                    e.code(), e.getMessage(), ApiViews.report(report));
+                        }
+                        throw e;
+                    }
+                    return ApiViews.version(version, registry.aliases(name));
+                });
+    }
+
+    private void getVersion(RoutingContext routing) {
+        ModelVersionId id = versionId(routing);
+        respond(
+                routing,
+                200,
+                () -> ApiViews.version(registry.version(id), registry.aliases(id.model())));
+    }
+
+    private void getGolden(RoutingContext routing) {
+        ModelVersionId id = versionId(routing);
+        respond(
+                routing,
+                200,
+                () -> {
+                    ObjectNode node = Json.MAPPER.createObjectNode();
+                    node.set(
+                            "examples",
+                            Json.MAPPER.readTree(GoldenJson.toJson(registry.goldenExamples(id))));
+                    return node;
+                });
+    }
+
+    private void validate(RoutingContext routing) {
+        ModelVersionId id = versionId(routing);
+        respond(routing, 200, () -> ApiViews.report(registry.validate(id)));
+    }
+
+    private void getAlias(RoutingContext routing) {
+        String model = routing.pathParam("model");
+        String alias = routing.pathParam("alias");
+        respond(
+                routing,
+                200,
+                () ->
+                        ApiViews.version(
+                                registry.resolve(
+                                        new dev.slipway.core.registry.ModelRef.Aliased(
+                                                model, alias)),
+                                registry.aliases(model)));
+    }
+
+    private void putAlias(RoutingContext routing) {
+        String model = routing.pathParam("model");
+        String alias = routing.pathParam("alias");
+        JsonNode body = jsonBody(routing);
+        respond(
+                routing,
+                200,
+                () -> {
+                    if (!body.path("version").isInt()) {
+                        throw SlipwayException.invalidArgument("version must be an integer");
+                    }
+                    int version = body.get("version").asInt();
+                    registry.setAlias(model, alias, version);
+                    ObjectNode node = Json.MAPPER.createObjectNode();
+                    node.put("model", model);
+                    node.put("alias", alias);
+                    node.put("version", version);
+                    return node;
+                });
+    }
+
+    private void deleteAlias(RoutingContext routing) {
+        String model = routing.pathParam("model");
+        String alias = routing.pathParam("alias");
+        respond(
+                routing,
+                204,
+                () -> {
+                    registry.deleteAlias(model, alias);
+                    return null;
+                });
+    }
+
+    private void listEndpoints(RoutingContext routing) {
+        String base = baseUrl(routing);
+        respond(
+                routing,
+                200,
+                () -> {
+                    ObjectNode node = Json.MAPPER.createObjectNode();
+                    var list = node.putArray("endpoints");
+                    endpoints
+                            .list()
+                            .forEach(
+                                    endpoint ->
+                                            list.add(
+                                                    ApiViews.endpoint(
+                                                            endpoint,
+                                                            node(endpoint.name()),
+                                                            base)));
+                    return node;
+                });
+    }
+
+    private void getEndpoint(RoutingContext routing) {
+        String name = routing.pathParam("endpoint");
+        String base = baseUrl(routing);
+        respond(routing, 200, () -> ApiViews.endpoint(endpoints.get(name), node(name), base));
+    }
+
+    private void createEndpoint(RoutingContext routing) {
+        JsonNode body = jsonBody(routing);
+        String base = baseUrl(routing);
+        respond(
+                routing,
+                201,
+                () -> {
+                    if (!body.path("name").isTextual()) {
+                        throw SlipwayException.invalidArgument("name is required");
+                    }
+                    Endpoint endpoint = endpoints.create(body.get("name").asText(), change(body));
+                    return ApiViews.endpoint(endpoint, node(endpoint.name()), base);
+                });
+    }
+
+    private void updateEndpoint(RoutingContext routing) {
+        String name = routing.pathParam("endpoint");
+        JsonNode body = jsonBody(routing);
+        String base = baseUrl(routing);
+        respond(
+                routing,
+                200,
+                () -> ApiViews.endpoint(endpoints.update(name, change(body)), node(name), base));
+    }
+
+    private void deleteEndpoint(RoutingContext routing) {
+        String name = routing.pathParam("endpoint");
+        respond(
+                routing,
+                204,
+                () -> {
+                    endpoints.delete(name);
+                    return null;
+                });
+    }
+
+    private dev.slipway.core.node.EndpointStatus node(String endpoint) {
+        return node.status(endpoint);
+    }
+
+    private static EndpointChange change(JsonNode body) {
+        JsonNode resources = body.path("resources");
+        Integer copies = null;
+        if (body.has("copies")) {
+            if (!body.get("copies").isInt()) {
+                throw SlipwayException.invalidArgument("copies must be an integer");
+            }
+            copies = body.get("copies").asInt();
+        }
+        Double cores = null;
+        if (resources.has("cores")) {
+            if (!resources.get("cores").isNumber()) {
+                throw SlipwayException.invalidArgument("resources.cores must be a number");
+            }
+            cores = resources.get("cores").asDouble();
+        }
+        Long memory =
+                resources.has("memory")
+                        ? Quantities.parseMemory(
+                                "resources.memory", resources.get("memory").asText())
+                        : null;
+        return new EndpointChange(
+                optionalText(body, "model"),
+                copies,
+                cores,
+                memory,
+                body.has("timeout")
+                        ? Quantities.parseDuration("timeout", body.get("timeout").asText())
+                        : null);
+    }
+
+    private static ModelVersionId versionId(RoutingContext routing) {
+        String model = routing.pathParam("model");
+        String text = routing.pathParam("version");
+        try {
+            return new ModelVersionId(model, Integer.parseInt(text));
+        } catch (IllegalArgumentException e) {
+            throw SlipwayException.invalidArgument("version '" + text + "' must be a number >= 1");
+        }
+    }
+
+    private static int intParam(RoutingContext routing, String name, int fallback) {
+        String text = routing.queryParams().get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw SlipwayException.invalidArgument(name + " must be an integer");
+        }
+    }
+
+    static JsonNode jsonBody(RoutingContext routing) {
+        Buffer buffer = routing.body().buffer();
+        if (buffer == null || buffer.length() == 0) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(buffer.getBytes());
+            if (!node.isObject()) {
+                throw SlipwayException.invalidArgument("request body must be a JSON object");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw Json.malformed(e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String optionalText(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw SlipwayException.invalidArgument(field + " must be a string");
+        }
+        return value.asText();
+    }
+
+    private static Map<String, String> stringMap(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw SlipwayException.invalidArgument(field + " must be an object of strings");
+        }
+        Map<String, String> map = new HashMap<>();
+        value.fields()
+                .forEachRemaining(
+                        entry -> {
+                            if (!entry.getValue().isValueNode()) {
+                                throw SlipwayException.invalidArgument(
+                                        field + "." + entry.getKey() + " must be a string");
+                            }
+                            map.put(entry.getKey(), entry.getValue().asText());
+                        });
+        return map;
+    }
+
+    private static Map<String, Double> numberMap(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw SlipwayException.invalidArgument(field + " must be an object of numbers");
+        }
+        Map<String, Double> map = new HashMap<>();
+        value.fields()
+                .forEachRemaining(
+                        entry -> {
+                            if (!entry.getValue().isNumber()) {
+                                throw SlipwayException.invalidArgument(
+                                        field + "." + entry.getKey() + " must be a number");
+                            }
+                            map.put(entry.getKey(), entry.getValue().asDouble());
+                        });
+        return map;
+    }
+
+    static String baseUrl(RoutingContext routing) {
+        var authority = routing.request().authority();
+        return routing.request().scheme()
+                + "://"
+                + (authority == null ? "127.0.0.1" : authority.toString());
+    }
+
+    /** Runs the work off the event loop and writes its JSON result (or fails the context). */
+    private void respond(RoutingContext routing, int status, Callable<JsonNode> work) {
+        blocking.executeBlocking(work, false)
+                .onSuccess(
+                        result -> {
+                            if (result == null) {
+                                routing.response()
+                                        .setStatusCode(status == 200 ? 204 : status)
+                                        .end();
+                                return;
+                            }
+                            try {
+                                routing.response()
+                                        .setStatusCode(status)
+                                        .putHeader("content-type", "application/json")
+                                        .end(Buffer.buffer(Json.MAPPER.writeValueAsBytes(result)));
+                            } catch (IOException e) {
+                                routing.fail(e);
+                            }
+                        })
+                .onFailure(routing::fail);
+    }
+}

@@ -1,0 +1,287 @@
+package dev.slipway.server.config;
+
+import dev.slipway.core.endpoint.Quantities;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the server is configured with, read once at start: defaults, then environment
+ * variables ({@code SLIPWAY_*}), then command-line flags. Nothing reads the environment later.
+ *
+ * @param databaseUrl JDBC URL; null means the embedded H2 file database under {@code dataDir}
+ * @param adminToken the control plane's bearer token; null means generate one and keep it in {@code
+ *     dataDir/admin-token}
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        long maxRequestBytes,
+        long maxArtifactBytes,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        String adminToken,
+        double nodeCores,
+        long nodeMemoryBytes,
+        int maxQueuePerCopy,
+        Duration reconcileInterval) {
+
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(reconcileInterval, "reconcileInterval");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
+        }
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException(
+                    "max request size must be at least 1Ki, got " + maxRequestBytes);
+        }
+        if (maxArtifactBytes < 1024) {
+            throw new IllegalArgumentException(
+                    "max artifact size must be at least 1Ki, got " + maxArtifactBytes);
+        }
+        if (!(nodeCores > 0) || nodeMemoryBytes <= 0) {
+            throw new IllegalArgumentException("node capacity must be positive");
+        }
+        if (maxQueuePerCopy < 1) {
+            throw new IllegalArgumentException(
+                    "max queue per copy must be >= 1, got " + maxQueuePerCopy);
+        }
+        if (adminToken != null && adminToken.length() < 16) {
+            throw new IllegalArgumentException("the admin token must have at least 16 characters");
+        }
+    }
+
+    /** Loopback, port 8080, data in {@code ~/.slipway/data}, H2, 6 MB request limit. */
+    public static ServerConfig defaults() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        return new ServerConfig(
+                "127.0.0.1",
+                8080,
+                Path.of(System.getProperty("user.home"), ".slipway", "data"),
+                DEFAULT_MAX_REQUEST_BYTES,
+                4L << 30,
+                null,
+                "",
+                "",
+                null,
+                // Most models are idle most of the time: let reservations overcommit the CPU.
+                processors * 8.0,
+                16L << 30,
+                256,
+                Duration.ofSeconds(2));
+    }
+
+    /** Defaults overridden by the {@code SLIPWAY_*} variables present in {@code env}. */
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        ServerConfig d = defaults();
+        return new ServerConfig(
+                env.getOrDefault("SLIPWAY_HOST", d.host()),
+                env.containsKey("SLIPWAY_PORT")
+                        ? parseInt("SLIPWAY_PORT", env.get("SLIPWAY_PORT"))
+                        : d.port(),
+                env.containsKey("SLIPWAY_DATA_DIR")
+                        ? Path.of(env.get("SLIPWAY_DATA_DIR"))
+                        : d.dataDir(),
+                memory(env, "SLIPWAY_MAX_REQUEST_SIZE", d.maxRequestBytes()),
+                memory(env, "SLIPWAY_MAX_ARTIFACT_SIZE", d.maxArtifactBytes()),
+                env.getOrDefault("SLIPWAY_DATABASE_URL", d.databaseUrl()),
+                env.getOrDefault("SLIPWAY_DATABASE_USER", d.databaseUser()),
+                env.getOrDefault("SLIPWAY_DATABASE_PASSWORD", d.databasePassword()),
+                env.getOrDefault("SLIPWAY_TOKEN", d.adminToken()),
+                env.containsKey("SLIPWAY_NODE_CORES")
+                        ? Double.parseDouble(env.get("SLIPWAY_NODE_CORES"))
+                        : d.nodeCores(),
+                memory(env, "SLIPWAY_NODE_MEMORY", d.nodeMemoryBytes()),
+                env.containsKey("SLIPWAY_MAX_QUEUE")
+                        ? parseInt("SLIPWAY_MAX_QUEUE", env.get("SLIPWAY_MAX_QUEUE"))
+                        : d.maxQueuePerCopy(),
+                env.containsKey("SLIPWAY_RECONCILE_INTERVAL")
+                        ? Quantities.parseDuration(
+                                "SLIPWAY_RECONCILE_INTERVAL", env.get("SLIPWAY_RECONCILE_INTERVAL"))
+                        : d.reconcileInterval());
+    }
+
+    private static long memory(Map<String, String> env, String key, long fallback) {
+        return env.containsKey(key) ? Quantities.parseMemory(key, env.get(key)) : fallback;
+    }
+
+    private static int parseInt(String key, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'");
+        }
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(
+                host,
+                newPort,
+                dataDir,
+                maxRequestBytes,
+                maxArtifactBytes,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                adminToken,
+                nodeCores,
+                nodeMemoryBytes,
+                maxQueuePerCopy,
+                reconcileInterval);
+    }
+
+    public ServerConfig withHost(String newHost) {
+        return new ServerConfig(
+                newHost,
+                port,
+                dataDir,
+                maxRequestBytes,
+                maxArtifactBytes,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                adminToken,
+                nodeCores,
+                nodeMemoryBytes,
+                maxQueuePerCopy,
+                reconcileInterval);
+    }
+
+    public ServerConfig withDataDir(Path newDataDir) {
+        return new ServerConfig(
+                host,
+                port,
+                newDataDir,
+                maxRequestBytes,
+                maxArtifactBytes,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                adminToken,
+                nodeCores,
+                nodeMemoryBytes,
+                maxQueuePerCopy,
+                reconcileInterval);
+    }
+
+    public ServerConfig withMaxRequestBytes(long bytes) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                bytes,
+                maxArtifactBytes,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                adminToken,
+                nodeCores,
+                nodeMemoryBytes,
+                maxQueuePerCopy,
+                reconcileInterval);
+    }
+
+    public ServerConfig withAdminToken(String token) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                maxRequestBytes,
+                maxArtifactBytes,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                token,
+                nodeCores,
+                nodeMemoryBytes,
+                maxQueuePerCopy,
+                reconcileInterval);
+    }
+
+    public ServerConfig withNodeCapacity(double cores, long memoryBytes) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                maxRequestBytes,
+                maxArtifactBytes,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                adminToken,
+                cores,
+                memoryBytes,
+                maxQueuePerCopy,
+                reconcileInterval);
+    }
+
+    public ServerConfig withMaxQueuePerCopy(int size) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                maxRequestBytes,
+                maxArtifactBytes,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                adminToken,
+                nodeCores,
+                nodeMemoryBytes,
+                size,
+                reconcileInterval);
+    }
+
+    public ServerConfig withDatabase(String url, String user, String password) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                maxRequestBytes,
+                maxArtifactBytes,
+                url,
+                user,
+                password,
+                adminToken,
+                nodeCores,
+                nodeMemoryBytes,
+                maxQueuePerCopy,
+                reconcileInterval);
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[host="
+                + host
+                + ", port="
+                + port
+                + ", dataDir="
+                + dataDir
+                + ", maxRequest="
+                + Quantities.formatMemory(maxRequestBytes)
+                + ", maxArtifact="
+                + Quantities.formatMemory(maxArtifactBytes)
+                + ", database="
+                + (databaseUrl == null ? "embedded H2" : databaseUrl)
+                + ", databasePassword="
+                + (databasePassword == null || databasePassword.isEmpty() ? "" : "****")
+                + ", adminToken="
+                + (adminToken == null ? "generated" : "****")
+                + ", node="
+                + nodeCores
+                + " cores/"
+                + Quantities.formatMemory(nodeMemoryBytes)
+                + ", maxQueuePerCopy="
+                + maxQueuePerCopy
+                + ", reconcileInterval="
+                + reconcileInterval
+                + "]";
+    }
+}

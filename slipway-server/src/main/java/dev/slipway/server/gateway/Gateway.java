@@ -1,0 +1,67 @@
+package dev.slipway.server.gateway;
+
+import dev.slipway.core.endpoint.EndpointService;
+import dev.slipway.core.node.LocalNode;
+import dev.slipway.core.registry.ModelRegistry;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The data plane: OIP v2 and SageMaker-style inference routes, their body limit and error surfaces,
+ * and {@code /metrics}.
+ */
+public final class Gateway {
+    private final GatewayMetrics metrics;
+    private final InferenceCall call;
+    private final InferenceRoutes oip;
+    private final SageMakerRoutes sagemaker;
+    private final long maxRequestBytes;
+
+    public Gateway(
+            LocalNode node,
+            EndpointService endpoints,
+            ModelRegistry registry,
+            WorkerExecutor blocking,
+            BooleanSupplier serverReady,
+            String serverVersion,
+            long maxRequestBytes) {
+        this.metrics = new GatewayMetrics(node::knows);
+        this.call = new InferenceCall(node, metrics);
+        this.oip =
+                new InferenceRoutes(
+                        call, endpoints, registry, blocking, serverReady, serverVersion);
+        this.sagemaker = new SageMakerRoutes(call);
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    public void mount(Router router) {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(maxRequestBytes);
+        router.route("/v2/*")
+                .handler(body)
+                .failureHandler(routing -> fail(routing, ErrorMapper.Surface.OIP));
+        router.route("/endpoints/*")
+                .handler(body)
+                .failureHandler(routing -> fail(routing, ErrorMapper.Surface.SAGEMAKER));
+        oip.mount(router);
+        sagemaker.mount(router);
+        router.get("/metrics")
+                .handler(
+                        routing ->
+                                routing.response()
+                                        .putHeader(
+                                                "content-type",
+                                                "text/plain; version=0.0.4; charset=utf-8")
+                                        .end(metrics.scrape()));
+    }
+
+    private void fail(io.vertx.ext.web.RoutingContext routing, ErrorMapper.Surface surface) {
+        call.recordFailure(routing);
+        ErrorMapper.respond(routing, surface, maxRequestBytes);
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+}

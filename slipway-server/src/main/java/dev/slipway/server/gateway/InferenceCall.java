@@ -1,0 +1,94 @@
+package dev.slipway.server.gateway;
+
+import dev.slipway.core.node.LocalNode;
+import dev.slipway.core.node.Served;
+import dev.slipway.spi.PredictRequest;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+
+/**
+ * The common tail of every inference route: submit to the node, encode the answer on the worker
+ * thread that produced it, then reply (or fail the context) back on the event loop, recording
+ * metrics either way. Stateless apart from its collaborators; thread-safe.
+ */
+final class InferenceCall {
+    /** Routing-context keys set by the first handler of every inference route. */
+    static final String START_NANOS = "slipway.start";
+
+    static final String PROTOCOL = "slipway.protocol";
+    static final String ENDPOINT = "slipway.endpoint";
+
+    private record Answer(Served served, byte[] body) {}
+
+    private final LocalNode node;
+    private final GatewayMetrics metrics;
+
+    InferenceCall(LocalNode node, GatewayMetrics metrics) {
+        this.node = node;
+        this.metrics = metrics;
+    }
+
+    LocalNode node() {
+        return node;
+    }
+
+    void run(
+            RoutingContext routing,
+            String protocol,
+            String endpoint,
+            Integer version,
+            PredictRequest request,
+            String contentType,
+            Function<Served, byte[]> encoder) {
+        long started = routing.get(START_NANOS);
+        Context context = Vertx.currentContext();
+        node.infer(endpoint, version, request)
+                .thenApply(served -> new Answer(served, encoder.apply(served)))
+                .whenComplete(
+                        (answer, failure) ->
+                                context.runOnContext(
+                                        ignored -> {
+                                            if (failure != null) {
+                                                routing.fail(failure);
+                                                return;
+                                            }
+                                            metrics.record(
+                                                    endpoint,
+                                                    protocol,
+                                                    System.nanoTime() - started,
+                                                    false);
+                                            routing.response()
+                                                    .putHeader("content-type", contentType)
+                                                    .putHeader(
+                                                            "x-amzn-invoked-production-variant",
+                                                            "v"
+                                                                    + answer.served()
+                                                                            .version()
+                                                                            .version())
+                                                    .end(Buffer.buffer(answer.body()));
+                                        }));
+    }
+
+    /** Marks the start of an inference request; the first handler of each inference route. */
+    static void begin(RoutingContext routing, String protocol) {
+        routing.put(START_NANOS, System.nanoTime());
+        routing.put(PROTOCOL, protocol);
+        routing.put(ENDPOINT, routing.pathParam("endpoint"));
+        routing.next();
+    }
+
+    /** Records a failed inference request; called from the failure handler. */
+    void recordFailure(RoutingContext routing) {
+        Long started = routing.get(START_NANOS);
+        if (started != null) {
+            metrics.record(
+                    routing.get(ENDPOINT),
+                    routing.get(PROTOCOL),
+                    System.nanoTime() - started,
+                    true);
+        }
+    }
+}

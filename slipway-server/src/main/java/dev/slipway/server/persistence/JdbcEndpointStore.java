@@ -1,0 +1,128 @@
+package dev.slipway.server.persistence;
+
+import dev.slipway.core.endpoint.Endpoint;
+import dev.slipway.core.endpoint.EndpointStore;
+import dev.slipway.core.endpoint.Resources;
+import dev.slipway.core.error.ErrorCode;
+import dev.slipway.core.error.SlipwayException;
+import dev.slipway.core.registry.ModelRef;
+import dev.slipway.core.registry.ModelVersionId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
+
+/** Endpoints' desired state in SQL, with the generation as an optimistic lock. Thread-safe. */
+public final class JdbcEndpointStore implements EndpointStore {
+    private final Jdbi jdbi;
+
+    public JdbcEndpointStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public List<Endpoint> list() {
+        return jdbi.withHandle(
+                handle ->
+                        handle.createQuery("SELECT * FROM endpoints ORDER BY name")
+                                .map((rs, ctx) -> endpoint(rs))
+                                .list());
+    }
+
+    @Override
+    public Optional<Endpoint> find(String name) {
+        return jdbi.withHandle(
+                handle ->
+                        handle.createQuery("SELECT * FROM endpoints WHERE name = :name")
+                                .bind("name", name)
+                                .map((rs, ctx) -> endpoint(rs))
+                                .findOne());
+    }
+
+    @Override
+    public void insert(Endpoint endpoint) {
+        int inserted =
+                jdbi.withHandle(
+                        handle ->
+                                bind(
+                                                handle.createUpdate(
+                                                        "INSERT INTO endpoints (name, model_ref, model, version, copies,"
+                                                                + " cores, memory_bytes, timeout_ms, generation, created_at,"
+                                                                + " updated_at) SELECT :name, :ref, :model, :version, :copies,"
+                                                                + " :cores, :memory, :timeout, :generation, :createdAt,"
+                                                                + " :updatedAt WHERE NOT EXISTS"
+                                                                + " (SELECT 1 FROM endpoints WHERE name = :name)"),
+                                                endpoint)
+                                        .execute());
+        if (inserted == 0) {
+            throw new SlipwayException(
+                    ErrorCode.ENDPOINT_EXISTS, "endpoint '" + endpoint.name() + "' already exists");
+        }
+    }
+
+    @Override
+    public void update(Endpoint endpoint, long expectedGeneration) {
+        int updated =
+                jdbi.withHandle(
+                        handle ->
+                                bind(
+                                                handle.createUpdate(
+                                                        "UPDATE endpoints SET model_ref = :ref, model = :model,"
+                                                                + " version = :version, copies = :copies, cores = :cores,"
+                                                                + " memory_bytes = :memory, timeout_ms = :timeout,"
+                                                                + " generation = :generation, updated_at = :updatedAt"
+                                                                + " WHERE name = :name AND generation = :expected"),
+                                                endpoint)
+                                        .bind("expected", expectedGeneration)
+                                        .execute());
+        if (updated == 0) {
+            throw new SlipwayException(
+                    ErrorCode.CONCURRENT_UPDATE,
+                    "endpoint '"
+                            + endpoint.name()
+                            + "' was changed or deleted concurrently; read it again and retry");
+        }
+    }
+
+    @Override
+    public boolean delete(String name) {
+        return jdbi.withHandle(
+                handle ->
+                        handle.createUpdate("DELETE FROM endpoints WHERE name = :name")
+                                        .bind("name", name)
+                                        .execute()
+                                > 0);
+    }
+
+    private static Update bind(Update update, Endpoint endpoint) {
+        return update.bind("name", endpoint.name())
+                .bind("ref", endpoint.ref().toString())
+                .bind("model", endpoint.version().model())
+                .bind("version", endpoint.version().version())
+                .bind("copies", endpoint.copies())
+                .bind("cores", endpoint.resources().cores())
+                .bind("memory", endpoint.resources().memoryBytes())
+                .bind("timeout", endpoint.timeout().toMillis())
+                .bind("generation", endpoint.generation())
+                .bind("createdAt", OffsetDateTime.ofInstant(endpoint.createdAt(), ZoneOffset.UTC))
+                .bind("updatedAt", OffsetDateTime.ofInstant(endpoint.updatedAt(), ZoneOffset.UTC));
+    }
+
+    private static Endpoint endpoint(ResultSet rs) throws SQLException {
+        return new Endpoint(
+                rs.getString("name"),
+                ModelRef.parse("model_ref", rs.getString("model_ref")),
+                new ModelVersionId(rs.getString("model"), rs.getInt("version")),
+                rs.getInt("copies"),
+                new Resources(rs.getDouble("cores"), rs.getLong("memory_bytes")),
+                Duration.ofMillis(rs.getLong("timeout_ms")),
+                rs.getLong("generation"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+}

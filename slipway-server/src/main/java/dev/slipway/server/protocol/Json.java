@@ -1,0 +1,40 @@
+package dev.slipway.server.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.slipway.core.error.SlipwayException;
+
+/**
+ * The JSON factories and mappers the server shares. NaN and Infinity are accepted as numbers
+ * because Python's json module writes them; whether a model accepts NaN is checked later.
+ */
+public final class Json {
+    /** Streaming factory for the hot path. Thread-safe. */
+    public static final JsonFactory FACTORY =
+            JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    /** Tree/record mapping for the control plane. Thread-safe once configured. */
+    public static final ObjectMapper MAPPER =
+            new ObjectMapper(FACTORY)
+                    .findAndRegisterModules()
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private Json() {}
+
+    /** A caller-facing message for a parse failure: what went wrong and where. */
+    public static SlipwayException malformed(JsonProcessingException e) {
+        var location = e.getLocation();
+        String where =
+                location == null
+                        ? ""
+                        : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return SlipwayException.invalidInput(
+                "malformed JSON" + where + ": " + e.getOriginalMessage());
+    }
+}

@@ -1,0 +1,343 @@
+package dev.slipway.server.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.slipway.core.error.SlipwayException;
+import dev.slipway.spi.DataType;
+import dev.slipway.spi.PredictResult;
+import dev.slipway.spi.Signature;
+import dev.slipway.spi.Tensor;
+import dev.slipway.spi.TensorSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tabular rows for the SageMaker-style API: {@code text/csv} bodies and {@code {"instances":
+ * [[...], ...]}} in; {@code {"predictions": [...]}} or CSV out. A row's columns follow the
+ * signature: one input {@code [-1, F]} takes F columns, or several inputs {@code [-1]}/{@code [-1,
+ * 1]} take one column each, in signature order. Stateless.
+ */
+public final class RowsCodec {
+    private RowsCodec() {}
+
+    /** Parses CSV rows (no header); an empty cell is a missing value (NaN). */
+    public static List<Tensor> fromCsv(byte[] body, Signature signature) {
+        int columns = columns(signature);
+        String text = new String(body, StandardCharsets.UTF_8);
+        double[] values = new double[Math.max(16, columns * 4)];
+        int rows = 0;
+        int lineNumber = 0;
+        for (String line : text.split("\r?\n")) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            if (cells.length != columns) {
+                throw SlipwayException.invalidInput(
+                        "CSV line "
+                                + lineNumber
+                                + " has "
+                                + cells.length
+                                + " values, the model expects "
+                                + columns
+                                + " ("
+                                + describeColumns(signature)
+                                + ")");
+            }
+            if ((rows + 1) * columns > values.length) {
+                values = java.util.Arrays.copyOf(values, values.length * 2);
+            }
+            for (int c = 0; c < columns; c++) {
+                String cell = cells[c].trim();
+                try {
+                    values[rows * columns + c] =
+                            cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+                } catch (NumberFormatException e) {
+                    throw SlipwayException.invalidInput(
+                            "CSV line "
+                                    + lineNumber
+                                    + ", column "
+                                    + (c + 1)
+                                    + ": '"
+                                    + cell
+                                    + "' is not a number");
+                }
+            }
+            rows++;
+        }
+        if (rows == 0) {
+            throw SlipwayException.invalidInput("CSV body has no rows");
+        }
+        return toTensors(signature, values, rows, columns);
+    }
+
+    /** Parses {@code {"instances": [[...], ...]}}. */
+    public static List<Tensor> fromInstances(byte[] body, Signature signature) {
+        int columns = columns(signature);
+        try (JsonParser parser = Json.FACTORY.createParser(body)) {
+            parser.nextToken();
+            TensorJsonReader.expect(
+                    parser, JsonToken.START_OBJECT, "request body must be a JSON object");
+            List<double[]> rows = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("instances")) {
+                    rows = readRows(parser, columns, signature);
+                } else if (value.isStructStart()) {
+                    parser.skipChildren();
+                }
+            }
+            if (rows == null || rows.isEmpty()) {
+                throw SlipwayException.invalidInput(
+                        "'instances' must be a non-empty array of rows");
+            }
+            double[] values = new double[rows.size() * columns];
+            for (int r = 0; r < rows.size(); r++) {
+                System.arraycopy(rows.get(r), 0, values, r * columns, columns);
+            }
+            return toTensors(signature, values, rows.size(), columns);
+        } catch (JsonParseException e) {
+            throw Json.malformed(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<double[]> readRows(JsonParser parser, int columns, Signature signature)
+            throws IOException {
+        TensorJsonReader.expect(
+                parser, JsonToken.START_ARRAY, "'instances' must be an array of rows");
+        List<double[]> rows = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            TensorJsonReader.expect(
+                    parser,
+                    JsonToken.START_ARRAY,
+                    "instances[" + rows.size() + "] must be an array of numbers");
+            double[] row = new double[columns];
+            int count = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                JsonToken token = parser.currentToken();
+                if (token != JsonToken.VALUE_NUMBER_INT
+                        && token != JsonToken.VALUE_NUMBER_FLOAT
+                        && token != JsonToken.VALUE_NULL) {
+                    throw SlipwayException.invalidInput(
+                            "instances[" + rows.size() + "][" + count + "] must be a number");
+                }
+                if (count < columns) {
+                    row[count] =
+                            token == JsonToken.VALUE_NULL ? Double.NaN : parser.getDoubleValue();
+                }
+                count++;
+            }
+            if (count != columns) {
+                throw SlipwayException.invalidInput(
+                        "instances["
+                                + rows.size()
+                                + "] has "
+                                + count
+                                + " values, the model expects "
+                                + columns
+                                + " ("
+                                + describeColumns(signature)
+                                + ")");
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static int columns(Signature signature) {
+        List<TensorSpec> inputs = signature.inputs();
+        if (inputs.size() == 1
+                && inputs.getFirst().shape().length == 2
+                && inputs.getFirst().shape()[1] > 0) {
+            return (int) inputs.getFirst().shape()[1];
+        }
+        for (TensorSpec input : inputs) {
+            long[] shape = input.shape();
+            boolean column = (shape.length == 1) || (shape.length == 2 && shape[1] == 1);
+            if (!column || !numeric(input.datatype())) {
+                throw SlipwayException.invalidInput(
+                        "this model's inputs ("
+                                + describeColumns(signature)
+                                + ") cannot be fed as rows;"
+                                + " use an OIP v2 request instead");
+            }
+        }
+        return inputs.size();
+    }
+
+    private static boolean numeric(DataType type) {
+        return type != DataType.BYTES && type != DataType.BOOL;
+    }
+
+    private static String describeColumns(Signature signature) {
+        return String.join(", ", signature.inputs().stream().map(TensorSpec::toString).toList());
+    }
+
+    private static List<Tensor> toTensors(
+            Signature signature, double[] values, int rows, int columns) {
+        List<TensorSpec> inputs = signature.inputs();
+        if (inputs.size() == 1
+                && inputs.getFirst().shape().length == 2
+                && inputs.getFirst().shape()[1] == columns) {
+            TensorSpec spec = inputs.getFirst();
+            return List.of(
+                    Tensor.of(
+                            spec.name(),
+                            spec.datatype(),
+                            new long[] {rows, columns},
+                            convert(spec, values, 0, columns, rows)));
+        }
+        List<Tensor> tensors = new ArrayList<>();
+        for (int c = 0; c < inputs.size(); c++) {
+            TensorSpec spec = inputs.get(c);
+            long[] shape = spec.shape().length == 1 ? new long[] {rows} : new long[] {rows, 1};
+            tensors.add(
+                    Tensor.of(
+                            spec.name(),
+                            spec.datatype(),
+                            shape,
+                            convert(spec, values, c, columns, rows)));
+        }
+        return tensors;
+    }
+
+    /** Takes {@code width} columns starting at {@code first} of every row, as the spec's type. */
+    private static Object convert(
+            TensorSpec spec, double[] values, int first, int stride, int rows) {
+        int width = spec.shape().length == 2 && spec.shape()[1] == stride ? stride : 1;
+        int count = rows * width;
+        DataType type = spec.datatype();
+        if (!numeric(type)) {
+            throw SlipwayException.invalidInput(
+                    "input '" + spec.name() + "' has datatype " + type + ", rows must be numeric");
+        }
+        Object data = Array.newInstance(type.storage().getComponentType(), count);
+        for (int r = 0; r < rows; r++) {
+            for (int w = 0; w < width; w++) {
+                double value = values[r * stride + first + w];
+                int index = r * width + w;
+                switch (type) {
+                    case FP32 -> ((float[]) data)[index] = (float) value;
+                    case FP64 -> ((double[]) data)[index] = value;
+                    case FP16 -> ((short[]) data)[index] = Float.floatToFloat16((float) value);
+                    case INT8, UINT8 -> ((byte[]) data)[index] = (byte) integral(spec, value);
+                    case INT16, UINT16 -> ((short[]) data)[index] = (short) integral(spec, value);
+                    case INT32, UINT32 -> ((int[]) data)[index] = (int) integral(spec, value);
+                    case INT64, UINT64 -> ((long[]) data)[index] = integral(spec, value);
+                    case BOOL, BYTES -> throw new IllegalStateException("checked above");
+                }
+            }
+        }
+        return data;
+    }
+
+    private static long integral(TensorSpec spec, double value) {
+        if (value != Math.rint(value)) {
+            throw SlipwayException.invalidInput(
+                    "input '" + spec.name() + "' takes integers, got " + value);
+        }
+        return (long) value;
+    }
+
+    /**
+     * {@code {"predictions": [...]}}: per row, the single output's value (a number or a list), or
+     * an object by output name when the model has several outputs.
+     */
+    public static byte[] predictionsJson(PredictResult result) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = Json.FACTORY.createGenerator(bytes)) {
+            List<Tensor> outputs = result.outputs();
+            int rows = (int) outputs.getFirst().batchSize();
+            json.writeStartObject();
+            json.writeArrayFieldStart("predictions");
+            for (int r = 0; r < rows; r++) {
+                if (outputs.size() == 1) {
+                    writeRow(json, outputs.getFirst(), r);
+                } else {
+                    json.writeStartObject();
+                    for (Tensor output : outputs) {
+                        json.writeFieldName(output.name());
+                        writeRow(json, output, r);
+                    }
+                    json.writeEndObject();
+                }
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** One line per row, the outputs' values of that row separated by commas. */
+    public static byte[] predictionsCsv(PredictResult result) {
+        StringBuilder csv = new StringBuilder();
+        int rows = (int) result.outputs().getFirst().batchSize();
+        for (int r = 0; r < rows; r++) {
+            boolean first = true;
+            for (Tensor output : result.outputs()) {
+                int width = rowWidth(output);
+                for (int w = 0; w < width; w++) {
+                    if (!first) {
+                        csv.append(',');
+                    }
+                    first = false;
+                    csv.append(format(output, r * width + w));
+                }
+            }
+            csv.append('\n');
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void writeRow(JsonGenerator json, Tensor output, int row) throws IOException {
+        int width = rowWidth(output);
+        boolean scalar = output.shape().length <= 1;
+        if (!scalar) {
+            json.writeStartArray();
+        }
+        for (int w = 0; w < width; w++) {
+            int index = row * width + w;
+            switch (output.datatype()) {
+                case FP32 -> json.writeNumber(output.floats()[index]);
+                case BYTES ->
+                        json.writeString(
+                                new String(output.byteElements()[index], StandardCharsets.UTF_8));
+                case BOOL -> json.writeBoolean(output.booleans()[index]);
+                case INT8, UINT8, INT16, UINT16, INT32, UINT32, INT64 ->
+                        json.writeNumber((long) output.getAsDouble(index));
+                default -> json.writeNumber(output.getAsDouble(index));
+            }
+        }
+        if (!scalar) {
+            json.writeEndArray();
+        }
+    }
+
+    private static String format(Tensor output, int index) {
+        return switch (output.datatype()) {
+            case FP32 -> Float.toString(output.floats()[index]);
+            case BYTES -> new String(output.byteElements()[index], StandardCharsets.UTF_8);
+            case BOOL -> Boolean.toString(output.booleans()[index]);
+            case FP64, FP16 -> Double.toString(output.getAsDouble(index));
+            default -> Long.toString((long) output.getAsDouble(index));
+        };
+    }
+
+    private static int rowWidth(Tensor output) {
+        long batch = output.batchSize();
+        return batch == 0 ? 0 : (int) (output.elementCount() / batch);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.slipway.server.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.slipway.spi.Tensor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Writes a tensor as an OIP v2 tensor object with flat {@code data}. Stateless. */
+public final class TensorJsonWriter {
+    private TensorJsonWriter() {}
+
+    public static void write(JsonGenerator json, Tensor tensor) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", tensor.name());
+        json.writeStringField("datatype", tensor.datatype().name());
+        json.writeArrayFieldStart("shape");
+        for (long dimension : tensor.shape()) {
+            json.writeNumber(dimension);
+        }
+        json.writeEndArray();
+        json.writeFieldName("data");
+        writeData(json, tensor);
+        json.writeEndObject();
+    }
+
+    public static void writeData(JsonGenerator json, Tensor tensor) throws IOException {
+        json.writeStartArray();
+        int count = tensor.elementCount();
+        switch (tensor.datatype()) {
+            case FP32 -> {
+                float[] values = tensor.floats();
+                for (float value : values) {
+                    json.writeNumber(value);
+                }
+            }
+            case FP64 -> {
+                double[] values = tensor.doubles();
+                for (double value : values) {
+                    json.writeNumber(value);
+                }
+            }
+            case FP16 -> {
+                short[] values = tensor.shorts();
+                for (short value : values) {
+                    json.writeNumber(Float.float16ToFloat(value));
+                }
+            }
+            case INT64 -> {
+                long[] values = tensor.longs();
+                for (long value : values) {
+                    json.writeNumber(value);
+                }
+            }
+            case UINT64 -> {
+                long[] values = tensor.longs();
+                for (long value : values) {
+                    if (value >= 0) {
+                        json.writeNumber(value);
+                    } else {
+                        json.writeNumber(new java.math.BigInteger(Long.toUnsignedString(value)));
+                    }
+                }
+            }
+            case INT32 -> {
+                for (int value : tensor.ints()) {
+                    json.writeNumber(value);
+                }
+            }
+            case BOOL -> {
+                for (boolean value : tensor.booleans()) {
+                    json.writeBoolean(value);
+                }
+            }
+            case BYTES -> {
+                for (byte[] value : tensor.byteElements()) {
+                    json.writeString(new String(value, StandardCharsets.UTF_8));
+                }
+            }
+            case INT8, UINT8, INT16, UINT16, UINT32 -> {
+                for (int i = 0; i < count; i++) {
+                    json.writeNumber((long) tensor.getAsDouble(i));
+                }
+            }
+        }
+        json.writeEndArray();
+    }
+}
