@@ -1,0 +1,231 @@
+package dev.slipway.server;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.server.config.ServerConfig;
+import dev.slipway.server.protocol.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real Slipway server on a free loopback port with its own data directory, and a plain HTTP
+ * client to talk to it the way a user would.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+
+    private final Path dataDir;
+    private SlipwayServer server;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A response: status and body text. */
+    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+        public JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+    }
+
+    private TestServer(Path dataDir, SlipwayServer server) {
+        this.dataDir = dataDir;
+        this.server = server;
+    }
+
+    public static TestServer start(Path dataDir) {
+        return start(config(dataDir));
+    }
+
+    public static ServerConfig config(Path dataDir) {
+        return ServerConfig.defaults()
+                .withDataDir(dataDir)
+                .withPort(0)
+                .withNodeCapacity(64, 64L << 30);
+    }
+
+    public static TestServer start(ServerConfig config) {
+        try {
+            return new TestServer(config.dataDir(), SlipwayServer.start(config));
+        } catch (Exception e) {
+            throw new IllegalStateException("server did not start", e);
+        }
+    }
+
+    /** Stops the server and starts a new one on the same data directory (and config). */
+    public void restart() {
+        ServerConfig config = server.config();
+        server.close();
+        try {
+            server = SlipwayServer.start(config);
+        } catch (Exception e) {
+            throw new IllegalStateException("server did not restart", e);
+        }
+    }
+
+    public SlipwayServer server() {
+        return server;
+    }
+
+    public String url() {
+        return server.baseUrl();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
+    public Response post(String path, String json) {
+        return send(
+                request(path)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build());
+    }
+
+    public Response post(String path, String contentType, byte[] body) {
+        return send(
+                request(path)
+                        .header("content-type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build());
+    }
+
+    public Response put(String path, String json) {
+        return send(
+                request(path)
+                        .header("content-type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json))
+                        .build());
+    }
+
+    public Response patch(String path, String json) {
+        return send(
+                request(path)
+                        .header("content-type", "application/json")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                        .build());
+    }
+
+    public Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(url() + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("authorization", "Bearer " + server.adminToken());
+    }
+
+    /** Uploads a file and returns its sha256. */
+    public String upload(Path file) {
+        try {
+            Response response =
+                    post("/api/v1/artifacts", "application/octet-stream", Files.readAllBytes(file));
+            if (response.status() != 201) {
+                throw new IllegalStateException("upload failed: " + response);
+            }
+            return response.json().get("sha256").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The registration body for an example directory: artifact, format, signature, golden. */
+    public ObjectNode registration(String example, String artifactFile, String format) {
+        Path directory = EXAMPLES.resolve(example);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.putObject("artifact").put("sha256", upload(directory.resolve(artifactFile)));
+        body.put("format", format);
+        try {
+            body.set("signature", Json.YAML.readTree(directory.resolve("signature.yaml").toFile()));
+            body.set("golden", golden(directory.resolve("golden.jsonl")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return body;
+    }
+
+    public static ArrayNode golden(Path jsonl) throws IOException {
+        ArrayNode examples = Json.MAPPER.createArrayNode();
+        for (String line : Files.readAllLines(jsonl)) {
+            if (!line.isBlank()) {
+                examples.add(Json.MAPPER.readTree(line));
+            }
+        }
+        return examples;
+    }
+
+    /** Registers an example and deploys it to an endpoint of the same name; waits until ready. */
+    public int deployExample(String endpoint, String example, String artifactFile, String format) {
+        Response registered =
+                post(
+                        "/api/v1/models/" + endpoint + "/versions",
+                        registration(example, artifactFile, format).toString());
+        if (registered.status() != 201) {
+            throw new IllegalStateException("register failed: " + registered);
+        }
+        int version = registered.json().get("version").asInt();
+        Response created =
+                post(
+                        "/api/v1/endpoints",
+                        "{\"name\":\""
+                                + endpoint
+                                + "\",\"model\":\""
+                                + endpoint
+                                + ":"
+                                + version
+                                + "\"}");
+        if (created.status() != 201) {
+            throw new IllegalStateException("endpoint create failed: " + created);
+        }
+        awaitServing(endpoint, version);
+        return version;
+    }
+
+    public void awaitServing(String endpoint, int version) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> {
+                            JsonNode status =
+                                    get("/api/v1/endpoints/" + endpoint).json().path("status");
+                            return status.path("state").asText().equals("ready")
+                                    && status.path("servingVersion").asInt() == version;
+                        });
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
