@@ -1,0 +1,118 @@
+package dev.slipway.runtime.xgboost;
+
+import dev.slipway.spi.LoadOptions;
+import dev.slipway.spi.ModelArtifact;
+import dev.slipway.spi.ModelLoadException;
+import dev.slipway.spi.ModelRuntime;
+import dev.slipway.spi.Predictor;
+import dev.slipway.spi.Signature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Optional;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * Serves XGBoost models (JSON, UBJSON or the legacy binary format, as saved by Python XGBoost 1.x
+ * and later) with XGBoost4J: one {@link Booster} per loaded copy.
+ *
+ * <p>Thread-safe: it holds no mutable state, and every load creates its own booster.
+ */
+public final class XGBoostRuntime implements ModelRuntime {
+
+    /**
+     * ServiceLoader instantiates every runtime at server start, so the native library is loaded on
+     * the first inspect or load, not here.
+     */
+    public XGBoostRuntime() {}
+
+    @Override
+    public String format() {
+        return "xgboost";
+    }
+
+    /** XGBoost models name no inputs or outputs; this only checks that the artifact loads. */
+    @Override
+    public Optional<Signature> inspect(ModelArtifact artifact) throws ModelLoadException {
+        read(artifact).dispose();
+        return Optional.empty();
+    }
+
+    @Override
+    public Predictor load(ModelArtifact artifact, LoadOptions options) throws ModelLoadException {
+        Booster booster = read(artifact);
+        try {
+            booster.setParam("nthread", options.threads());
+            int features = featureCount(booster);
+            int width = predictionWidth(booster, features);
+            Signature signature;
+            if (options.declaredSignature().isPresent()) {
+                signature = options.declaredSignature().get();
+                XGBoostSignatures.requireFits(signature, features, width);
+            } else {
+                signature = XGBoostSignatures.defaultFor(features, width);
+            }
+            return new XGBoostPredictor(booster, signature, features, width);
+        } catch (ModelLoadException | RuntimeException e) {
+            booster.dispose();
+            throw e;
+        } catch (XGBoostError e) {
+            booster.dispose();
+            throw new ModelLoadException(
+                    "XGBoost cannot serve this model: " + XGBoostErrors.summary(e), e);
+        }
+    }
+
+    private static Booster read(ModelArtifact artifact) throws ModelLoadException {
+        byte[] model;
+        try {
+            model = Files.readAllBytes(artifact.path());
+        } catch (IOException e) {
+            throw new ModelLoadException(
+                    "cannot read XGBoost model file " + artifact.path() + ": " + e, e);
+        }
+        Optional<XGBoostModelFormat> format = XGBoostModelFormat.detect(model);
+        if (format.isEmpty()) {
+            throw new ModelLoadException(
+                    "not a valid XGBoost model: " + XGBoostModelFormat.describeUnknown(model));
+        }
+        if (format.get() == XGBoostModelFormat.UBJSON) {
+            Optional<String> defect = UbjsonStructure.defect(model);
+            if (defect.isPresent()) {
+                throw new ModelLoadException(
+                        "not a valid XGBoost model: malformed UBJSON, " + defect.get());
+            }
+        }
+        try {
+            return XGBoost.loadModel(model);
+        } catch (XGBoostError | IOException e) {
+            throw new ModelLoadException(
+                    "not a valid XGBoost model: " + XGBoostErrors.summary(e), e);
+        } catch (LinkageError e) {
+            throw new ModelLoadException("the XGBoost native library could not be loaded: " + e, e);
+        }
+    }
+
+    private static int featureCount(Booster booster) throws XGBoostError, ModelLoadException {
+        long features = booster.getNumFeature();
+        if (features < 1 || features > Integer.MAX_VALUE) {
+            throw new ModelLoadException("the XGBoost model declares " + features + " features");
+        }
+        return (int) features;
+    }
+
+    /**
+     * Values per row (1 for regression and binary classification, the class count for
+     * multi:softprob), found by predicting one row of zeros: the booster does not report it.
+     */
+    private static int predictionWidth(Booster booster, int features) throws XGBoostError {
+        DMatrix row = new DMatrix(new float[features], 1, features, Float.NaN);
+        try {
+            return booster.predict(row)[0].length;
+        } finally {
+            row.dispose();
+        }
+    }
+}
