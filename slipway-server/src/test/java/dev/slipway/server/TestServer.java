@@ -175,6 +175,15 @@ public final class TestServer implements AutoCloseable {
         return body;
     }
 
+    /** Parses a JSON object literal, for request bodies written inline in tests. */
+    public ObjectNode json(String text) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static ArrayNode golden(Path jsonl) throws IOException {
         ArrayNode examples = Json.MAPPER.createArrayNode();
         for (String line : Files.readAllLines(jsonl)) {
