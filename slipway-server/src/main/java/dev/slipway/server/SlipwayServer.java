@@ -24,7 +24,6 @@ import dev.slipway.server.persistence.JdbcRegistryStore;
 import dev.slipway.spi.ModelRuntime;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -54,6 +53,7 @@ public final class SlipwayServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer http;
     private final String adminToken;
+    private final WorkerPool workers;
 
     private SlipwayServer(
             ServerConfig config,
@@ -63,7 +63,9 @@ public final class SlipwayServer implements AutoCloseable {
             EndpointService endpoints,
             Vertx vertx,
             HttpServer http,
-            String adminToken) {
+            String adminToken,
+            WorkerPool workers) {
+        this.workers = workers;
         this.config = config;
         this.database = database;
         this.reconciler = reconciler;
@@ -119,7 +121,7 @@ public final class SlipwayServer implements AutoCloseable {
                         new VertxOptions()
                                 .setEventLoopPoolSize(
                                         Math.max(2, Runtime.getRuntime().availableProcessors())));
-        WorkerExecutor blocking = vertx.createSharedWorkerExecutor("slipway-control", 8);
+        WorkerPool blocking = new WorkerPool("slipway-control", 8);
         String version = serverVersion();
         Router router = Router.router(vertx);
         Gateway gateway =
@@ -207,7 +209,8 @@ public final class SlipwayServer implements AutoCloseable {
                 http.actualPort(),
                 runtimes.formats(),
                 dataDir);
-        return new SlipwayServer(config, database, reconciler, node, endpoints, vertx, http, token);
+        return new SlipwayServer(
+                config, database, reconciler, node, endpoints, vertx, http, token, blocking);
     }
 
     private static boolean allReady(LocalNode node) {
@@ -259,6 +262,7 @@ public final class SlipwayServer implements AutoCloseable {
             log.warn("closing the HTTP server: {}", e.toString());
         }
         reconciler.close();
+        workers.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

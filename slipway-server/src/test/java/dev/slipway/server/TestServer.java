@@ -25,7 +25,12 @@ public final class TestServer implements AutoCloseable {
     public static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
 
     private final Path dataDir;
+
+    /** Null when the server runs in another process. */
     private SlipwayServer server;
+
+    private final String remoteUrl;
+    private final String remoteToken;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -40,9 +45,16 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    private TestServer(Path dataDir, SlipwayServer server) {
+    private TestServer(Path dataDir, SlipwayServer server, String remoteUrl, String remoteToken) {
         this.dataDir = dataDir;
         this.server = server;
+        this.remoteUrl = remoteUrl;
+        this.remoteToken = remoteToken;
+    }
+
+    /** A client of a server running in another process. */
+    public static TestServer remote(String url, String token, Path dataDir) {
+        return new TestServer(dataDir, null, url, token);
     }
 
     public static TestServer start(Path dataDir) {
@@ -58,7 +70,7 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(ServerConfig config) {
         try {
-            return new TestServer(config.dataDir(), SlipwayServer.start(config));
+            return new TestServer(config.dataDir(), SlipwayServer.start(config), null, null);
         } catch (Exception e) {
             throw new IllegalStateException("server did not start", e);
         }
@@ -80,7 +92,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String url() {
-        return server.baseUrl();
+        return server == null ? remoteUrl : server.baseUrl();
+    }
+
+    private String token() {
+        return server == null ? remoteToken : server.adminToken();
     }
 
     public Path dataDir() {
@@ -143,7 +159,7 @@ public final class TestServer implements AutoCloseable {
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(url() + path))
                 .timeout(Duration.ofSeconds(60))
-                .header("authorization", "Bearer " + server.adminToken());
+                .header("authorization", "Bearer " + token());
     }
 
     /** Uploads a file and returns its sha256. */
@@ -235,6 +251,8 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 }

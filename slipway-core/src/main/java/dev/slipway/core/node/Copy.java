@@ -48,7 +48,6 @@ public final class Copy {
         this.endpoint = endpoint;
         this.version = version;
         this.predictor = predictor;
-        AtomicInteger threadNumber = new AtomicInteger();
         this.workers =
                 new ThreadPoolExecutor(
                         threads,
@@ -56,19 +55,7 @@ public final class Copy {
                         0,
                         TimeUnit.SECONDS,
                         new ArrayBlockingQueue<>(maxQueue),
-                        task -> {
-                            Thread thread =
-                                    new Thread(
-                                            task,
-                                            "infer-"
-                                                    + endpoint
-                                                    + "-v"
-                                                    + version.version()
-                                                    + "-"
-                                                    + threadNumber.incrementAndGet());
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                        NativeThreads.named("infer-" + endpoint + "-v" + version.version()));
     }
 
     public ModelVersionId version() {

@@ -73,12 +73,7 @@ public final class NodeReconciler implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.thread =
-                Executors.newSingleThreadScheduledExecutor(
-                        task -> {
-                            Thread t = new Thread(task, "node-reconciler");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                Executors.newSingleThreadScheduledExecutor(NativeThreads.named("node-reconciler"));
     }
 
     /** Starts periodic passes (which also retry failed loads) and runs the first one now. */

@@ -5,7 +5,7 @@ import dev.slipway.core.artifact.ArtifactStore;
 import dev.slipway.core.endpoint.Quantities;
 import dev.slipway.core.error.ErrorCode;
 import dev.slipway.core.error.SlipwayException;
-import io.vertx.core.WorkerExecutor;
+import dev.slipway.server.WorkerPool;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,10 +20,10 @@ import java.nio.file.Path;
  */
 final class ArtifactUploads {
     private final ArtifactStore artifacts;
-    private final WorkerExecutor blocking;
+    private final WorkerPool blocking;
     private final long maxBytes;
 
-    ArtifactUploads(ArtifactStore artifacts, WorkerExecutor blocking, long maxBytes) {
+    ArtifactUploads(ArtifactStore artifacts, WorkerPool blocking, long maxBytes) {
         this.artifacts = artifacts;
         this.blocking = blocking;
         this.maxBytes = maxBytes;
@@ -44,8 +44,8 @@ final class ArtifactUploads {
                                         .compose(file -> request.pipeTo(file))
                                         .compose(
                                                 done ->
-                                                        blocking.<ArtifactRef>executeBlocking(
-                                                                () -> store(Path.of(path)), false))
+                                                        blocking.<ArtifactRef>submit(
+                                                                () -> store(Path.of(path))))
                                         .onComplete(done -> files.delete(path)))
                 .onSuccess(
                         ref ->

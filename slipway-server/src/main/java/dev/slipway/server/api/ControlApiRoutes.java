@@ -18,10 +18,10 @@ import dev.slipway.core.registry.ModelRegistry;
 import dev.slipway.core.registry.ModelVersion;
 import dev.slipway.core.registry.ModelVersionId;
 import dev.slipway.core.registry.VersionRegistration;
+import dev.slipway.server.WorkerPool;
 import dev.slipway.server.protocol.GoldenJson;
 import dev.slipway.server.protocol.Json;
 import dev.slipway.server.protocol.SignatureJson;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -44,7 +44,7 @@ public final class ControlApiRoutes {
     private final NodeCapacity capacity;
     private final List<String> formats;
     private final String serverVersion;
-    private final WorkerExecutor blocking;
+    private final WorkerPool blocking;
     private final ArtifactUploads uploads;
 
     public ControlApiRoutes(
@@ -56,7 +56,7 @@ public final class ControlApiRoutes {
             NodeCapacity capacity,
             List<String> formats,
             String serverVersion,
-            WorkerExecutor blocking,
+            WorkerPool blocking,
             long maxArtifactBytes) {
         this.registry = registry;
         this.endpoints = endpoints;
@@ -503,7 +503,7 @@ public final class ControlApiRoutes {
 
     /** Runs the work off the event loop and writes its JSON result (or fails the context). */
     private void respond(RoutingContext routing, int status, Callable<JsonNode> work) {
-        blocking.executeBlocking(work, false)
+        blocking.submit(work)
                 .onSuccess(
                         result -> {
                             if (result == null) {

@@ -3,7 +3,7 @@ package dev.slipway.server.gateway;
 import dev.slipway.core.endpoint.EndpointService;
 import dev.slipway.core.node.LocalNode;
 import dev.slipway.core.registry.ModelRegistry;
-import io.vertx.core.WorkerExecutor;
+import dev.slipway.server.WorkerPool;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.BooleanSupplier;
@@ -23,7 +23,7 @@ public final class Gateway {
             LocalNode node,
             EndpointService endpoints,
             ModelRegistry registry,
-            WorkerExecutor blocking,
+            WorkerPool blocking,
             BooleanSupplier serverReady,
             String serverVersion,
             long maxRequestBytes) {

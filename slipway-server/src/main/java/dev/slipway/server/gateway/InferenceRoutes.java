@@ -7,12 +7,12 @@ import dev.slipway.core.error.SlipwayException;
 import dev.slipway.core.node.ServingSet;
 import dev.slipway.core.registry.ModelRegistry;
 import dev.slipway.core.registry.ModelVersion;
+import dev.slipway.server.WorkerPool;
 import dev.slipway.server.protocol.InferRequestDecoder;
 import dev.slipway.server.protocol.InferResponseEncoder;
 import dev.slipway.server.protocol.InferenceRequest;
 import dev.slipway.server.protocol.Json;
 import dev.slipway.server.protocol.SignatureJson;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,7 +31,7 @@ public final class InferenceRoutes {
     private final InferenceCall call;
     private final EndpointService endpoints;
     private final ModelRegistry registry;
-    private final WorkerExecutor blocking;
+    private final WorkerPool blocking;
     private final BooleanSupplier serverReady;
     private final String serverVersion;
 
@@ -39,7 +39,7 @@ public final class InferenceRoutes {
             InferenceCall call,
             EndpointService endpoints,
             ModelRegistry registry,
-            WorkerExecutor blocking,
+            WorkerPool blocking,
             BooleanSupplier serverReady,
             String serverVersion) {
         this.call = call;
@@ -138,7 +138,7 @@ public final class InferenceRoutes {
             return;
         }
         // Not loaded here (yet): answer from the desired state, off the event loop.
-        blocking.<ModelVersion>executeBlocking(
+        blocking.<ModelVersion>submit(
                         () -> {
                             ModelVersion desired =
                                     registry.version(endpoints.get(endpoint).version());
@@ -153,8 +153,7 @@ public final class InferenceRoutes {
                                                 + version);
                             }
                             return desired;
-                        },
-                        false)
+                        })
                 .onSuccess(desired -> writeMetadata(routing, endpoint, desired))
                 .onFailure(routing::fail);
     }
