@@ -1,0 +1,100 @@
+package dev.slipway.cli;
+
+import dev.slipway.cli.api.Endpoint;
+import dev.slipway.cli.api.Model;
+import dev.slipway.cli.api.SlipwayApi;
+import dev.slipway.cli.apply.ApplyExecutor;
+import dev.slipway.cli.apply.ApplyPlanner;
+import dev.slipway.cli.apply.EndpointManifest;
+import dev.slipway.cli.apply.ManifestSet;
+import dev.slipway.cli.apply.Manifests;
+import dev.slipway.cli.apply.ModelManifest;
+import dev.slipway.cli.apply.Plan;
+import dev.slipway.cli.apply.PlanWording;
+import dev.slipway.cli.apply.ServerState;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code slipway apply -f}: makes the server match YAML manifests. Read and check every manifest,
+ * read the current state (GET only), plan, then either print the plan ({@code --dry-run}) or run it
+ * step by step.
+ */
+@Command(
+        name = "apply",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Create or update models and endpoints from YAML manifests (kind: Model, kind: Endpoint).",
+            "Models are applied before endpoints; applying the same manifests twice changes nothing."
+        })
+final class ApplyCommand implements Callable<Integer> {
+
+    @Spec private CommandSpec spec;
+    @Mixin private ServerOptions server;
+
+    @Option(
+            names = {"-f", "--filename"},
+            required = true,
+            paramLabel = "FILE|DIR",
+            description =
+                    "A manifest file, or a directory of *.yaml/*.yml files (recursive); repeatable.")
+    private List<Path> paths;
+
+    @Option(names = "--dry-run", description = "Print the plan without changing anything.")
+    private boolean dryRun;
+
+    @Override
+    public Integer call() {
+        ManifestSet manifests = Manifests.load(paths);
+        if (!manifests.skipped().isEmpty()) {
+            // A directory often holds other YAML (signature.yaml); say so once, on stderr.
+            new TablePrinter(spec.commandLine().getErr())
+                    .line(
+                            "skipped (no apiVersion or kind): "
+                                    + String.join(
+                                            ", ",
+                                            manifests.skipped().stream()
+                                                    .map(Path::toString)
+                                                    .toList()));
+        }
+        SlipwayApi api = server.api();
+        Plan plan = ApplyPlanner.plan(manifests, readState(api, manifests));
+        TablePrinter printer = new TablePrinter(spec.commandLine().getOut());
+        if (dryRun) {
+            plan.changes().forEach(change -> printer.line(PlanWording.wouldDo(change)));
+            printer.line(PlanWording.summary(plan, true));
+        } else {
+            new ApplyExecutor(api, printer::line).execute(plan);
+        }
+        return 0;
+    }
+
+    /** The models the manifests name or their endpoints serve, and the manifests' endpoints. */
+    private static ServerState readState(SlipwayApi api, ManifestSet manifests) {
+        Set<String> modelNames = new LinkedHashSet<>();
+        manifests.models().stream().map(ModelManifest::name).forEach(modelNames::add);
+        manifests.endpoints().stream()
+                .map(endpoint -> endpoint.model().model())
+                .forEach(modelNames::add);
+        Map<String, Model> models = new HashMap<>();
+        for (String name : modelNames) {
+            api.findModel(name).ifPresent(model -> models.put(name, model));
+        }
+        Map<String, Endpoint> endpoints = new HashMap<>();
+        for (EndpointManifest manifest : manifests.endpoints()) {
+            api.findEndpoint(manifest.name())
+                    .ifPresent(endpoint -> endpoints.put(manifest.name(), endpoint));
+        }
+        return new ServerState(models, endpoints);
+    }
+}

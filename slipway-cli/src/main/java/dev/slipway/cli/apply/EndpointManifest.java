@@ -1,0 +1,37 @@
+package dev.slipway.cli.apply;
+
+import dev.slipway.cli.api.EndpointSpec;
+import dev.slipway.cli.input.DurationValue;
+import dev.slipway.cli.input.ModelReference;
+import dev.slipway.cli.input.Quantity;
+
+/**
+ * A {@code kind: Endpoint} document, checked. Optional fields are null when the manifest leaves
+ * them out: the server's defaults apply on creation and apply leaves them alone afterwards.
+ */
+public record EndpointManifest(
+        ManifestSource source,
+        String name,
+        ModelReference model,
+        Integer copies,
+        Double cores,
+        Quantity memory,
+        DurationValue timeout) {
+
+    public EndpointManifest {
+        if (source == null || name == null || model == null) {
+            throw new IllegalArgumentException("source, name and model are required");
+        }
+    }
+
+    /** The {@code POST /api/v1/endpoints} body. */
+    public EndpointSpec createSpec() {
+        EndpointSpec.ResourcesSpec resources =
+                cores == null && memory == null
+                        ? null
+                        : new EndpointSpec.ResourcesSpec(
+                                cores, memory == null ? null : memory.toString());
+        return new EndpointSpec(
+                name, model.text(), copies, resources, timeout == null ? null : timeout.toString());
+    }
+}

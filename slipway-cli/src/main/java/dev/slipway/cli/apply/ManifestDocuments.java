@@ -1,0 +1,277 @@
+package dev.slipway.cli.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.cli.input.ArtifactDigest;
+import dev.slipway.cli.input.DurationValue;
+import dev.slipway.cli.input.GoldenFile;
+import dev.slipway.cli.input.InputFileException;
+import dev.slipway.cli.input.ModelReference;
+import dev.slipway.cli.input.Quantity;
+import dev.slipway.cli.input.SignatureFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one parsed YAML document into a {@link ModelManifest} or {@link EndpointManifest},
+ * recording every problem through the {@link DocumentReader} (which names file, document and field)
+ * and answering null for a document that has any.
+ */
+final class ManifestDocuments {
+
+    private static final Set<String> DOCUMENT_FIELDS =
+            Set.of("apiVersion", "kind", "metadata", "spec");
+    private static final Set<String> METADATA_FIELDS = Set.of("name", "labels", "annotations");
+    private static final Set<String> MODEL_FIELDS =
+            Set.of("description", "owner", "tags", "version");
+    private static final Set<String> VERSION_FIELDS =
+            Set.of(
+                    "file",
+                    "format",
+                    "signature",
+                    "golden",
+                    "description",
+                    "tags",
+                    "lineage",
+                    "metrics",
+                    "aliases",
+                    "validate");
+    private static final Set<String> ENDPOINT_FIELDS =
+            Set.of("model", "copies", "resources", "timeout");
+    private static final Set<String> RESOURCE_FIELDS = Set.of("cores", "memory");
+    private static final Pattern FORMAT = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
+    private ManifestDocuments() {}
+
+    static void read(
+            JsonNode node,
+            DocumentReader reader,
+            List<ModelManifest> models,
+            List<EndpointManifest> endpoints) {
+        if (!node.isObject()) {
+            reader.problem(
+                    "document", "must be a mapping with apiVersion, kind, metadata and spec");
+            return;
+        }
+        reader.rejectUnknown(node, "", DOCUMENT_FIELDS);
+        String apiVersion = reader.string(node, "", "apiVersion", true);
+        if (apiVersion != null && !apiVersion.equals(Manifests.API_VERSION)) {
+            reader.problem(
+                    "apiVersion",
+                    "'" + apiVersion + "' is not supported: use " + Manifests.API_VERSION);
+        }
+        String kind = reader.string(node, "", "kind", true);
+        JsonNode metadata = reader.mapping(node, "", "metadata", true);
+        String name = null;
+        if (metadata != null) {
+            reader.rejectUnknown(metadata, "metadata", METADATA_FIELDS);
+            name =
+                    checkedName(
+                            reader,
+                            reader.string(metadata, "metadata", "name", true),
+                            "metadata.name");
+        }
+        if (kind == null) {
+            return;
+        }
+        switch (kind) {
+            case "Model" -> {
+                ModelManifest model = readModel(node, reader, name);
+                if (model != null) {
+                    models.add(model);
+                }
+            }
+            case "Endpoint" -> {
+                EndpointManifest endpoint = readEndpoint(node, reader, name);
+                if (endpoint != null) {
+                    endpoints.add(endpoint);
+                }
+            }
+            default ->
+                    reader.problem("kind", "'" + kind + "' is unknown: expected Model or Endpoint");
+        }
+    }
+
+    private static ModelManifest readModel(JsonNode node, DocumentReader reader, String name) {
+        JsonNode spec = reader.mapping(node, "", "spec", false);
+        if (spec != null) {
+            reader.rejectUnknown(spec, "spec", MODEL_FIELDS);
+        }
+        String description = reader.string(spec, "spec", "description", false);
+        String owner = reader.string(spec, "spec", "owner", false);
+        Map<String, String> tags = reader.textMap(spec, "spec", "tags");
+        JsonNode versionNode = reader.mapping(spec, "spec", "version", false);
+        ModelManifest.Version version =
+                versionNode == null ? null : readVersion(versionNode, reader);
+        boolean complete = name != null && (versionNode == null || version != null);
+        return complete
+                ? new ModelManifest(reader.source(), name, description, owner, tags, version)
+                : null;
+    }
+
+    private static ModelManifest.Version readVersion(JsonNode node, DocumentReader reader) {
+        String path = "spec.version";
+        reader.rejectUnknown(node, path, VERSION_FIELDS);
+        Path file = resolve(reader, node, "file", true);
+        String sha256 = null;
+        if (file != null) {
+            try {
+                sha256 = ArtifactDigest.sha256(file);
+            } catch (InputFileException unreadable) {
+                reader.problem(path + ".file", "cannot be read: " + unreadable.getMessage());
+            }
+        }
+        String format = reader.string(node, path, "format", true);
+        if (format != null && !FORMAT.matcher(format).matches()) {
+            reader.problem(
+                    path + ".format",
+                    "'" + format + "' is not a format name such as onnx or xgboost");
+            format = null;
+        }
+        ObjectNode signature = readFile(reader, node, "signature", SignatureFile::read);
+        List<ObjectNode> golden = readFile(reader, node, "golden", GoldenFile::read);
+        List<String> aliases = reader.textList(node, path, "aliases");
+        if (aliases != null) {
+            for (String alias : aliases) {
+                checkedName(reader, alias, path + ".aliases");
+            }
+            if (Set.copyOf(aliases).size() != aliases.size()) {
+                reader.problem(path + ".aliases", "lists an alias twice");
+            }
+        }
+        String description = reader.string(node, path, "description", false);
+        Map<String, String> tags = reader.textMap(node, path, "tags");
+        Map<String, String> lineage = reader.textMap(node, path, "lineage");
+        Map<String, Double> metrics = reader.numberMap(node, path, "metrics");
+        Boolean validate = reader.bool(node, path, "validate");
+        if (sha256 == null || format == null) {
+            return null;
+        }
+        return new ModelManifest.Version(
+                file,
+                sha256,
+                format,
+                signature,
+                golden,
+                description,
+                tags,
+                lineage,
+                metrics,
+                aliases,
+                validate == null || validate);
+    }
+
+    /** Reads an optional file field, recording the reader's error under the field's name. */
+    private static <T> T readFile(
+            DocumentReader reader, JsonNode node, String field, Function<Path, T> read) {
+        Path file = resolve(reader, node, field, false);
+        if (file == null) {
+            return null;
+        }
+        try {
+            return read.apply(file);
+        } catch (InputFileException malformed) {
+            reader.problem("spec.version." + field, "is invalid: " + malformed.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Resolves a file field of {@code spec.version} against the manifest's own directory and checks
+     * the file exists; null (after recording why) when it is absent or missing.
+     */
+    private static Path resolve(
+            DocumentReader reader, JsonNode version, String field, boolean required) {
+        String written = reader.string(version, "spec.version", field, required);
+        if (written == null) {
+            return null;
+        }
+        Path file = reader.source().file().resolveSibling(written);
+        if (!Files.isRegularFile(file)) {
+            reader.problem("spec.version." + field, "'" + written + "' not found (" + file + ")");
+            return null;
+        }
+        return file;
+    }
+
+    private static EndpointManifest readEndpoint(
+            JsonNode node, DocumentReader reader, String name) {
+        JsonNode spec = reader.mapping(node, "", "spec", true);
+        if (spec == null) {
+            return null;
+        }
+        reader.rejectUnknown(spec, "spec", ENDPOINT_FIELDS);
+        ModelReference model =
+                parse(
+                        reader,
+                        "spec.model",
+                        reader.string(spec, "spec", "model", true),
+                        ModelReference::parse);
+        Integer copies = reader.integer(spec, "spec", "copies");
+        if (copies != null && copies < 0) {
+            reader.problem("spec.copies", "must be >= 0");
+        }
+        JsonNode resources = reader.mapping(spec, "spec", "resources", false);
+        Double cores = null;
+        Quantity memory = null;
+        if (resources != null) {
+            reader.rejectUnknown(resources, "spec.resources", RESOURCE_FIELDS);
+            cores = reader.number(resources, "spec.resources", "cores");
+            if (cores != null && !(cores > 0)) {
+                reader.problem("spec.resources.cores", "must be > 0");
+            }
+            memory =
+                    parse(
+                            reader,
+                            "spec.resources.memory",
+                            reader.string(resources, "spec.resources", "memory", false),
+                            Quantity::parse);
+            if (memory != null && memory.bytes() == 0) {
+                reader.problem("spec.resources.memory", "must be more than 0");
+            }
+        }
+        DurationValue timeout =
+                parse(
+                        reader,
+                        "spec.timeout",
+                        reader.string(spec, "spec", "timeout", false),
+                        DurationValue::parse);
+        if (timeout != null && timeout.duration().isZero()) {
+            reader.problem("spec.timeout", "must be more than 0");
+        }
+        if (name == null || model == null) {
+            return null;
+        }
+        return new EndpointManifest(reader.source(), name, model, copies, cores, memory, timeout);
+    }
+
+    private static <T> T parse(
+            DocumentReader reader, String field, String text, Function<String, T> parser) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException invalid) {
+            reader.invalid(field, invalid.getMessage());
+            return null;
+        }
+    }
+
+    private static String checkedName(DocumentReader reader, String name, String field) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return ModelReference.requireName(name);
+        } catch (IllegalArgumentException invalid) {
+            reader.invalid(field, invalid.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.slipway.cli.apply;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every checked manifest of one {@code apply}, in file order then document order.
+ *
+ * @param skipped files found in a directory that hold no manifest (no apiVersion or kind), such as
+ *     a {@code signature.yaml} kept beside the manifests
+ */
+public record ManifestSet(
+        List<ModelManifest> models, List<EndpointManifest> endpoints, List<Path> skipped) {
+    public ManifestSet {
+        models = List.copyOf(models);
+        endpoints = List.copyOf(endpoints);
+        skipped = List.copyOf(skipped);
+    }
+
+    public ManifestSet(List<ModelManifest> models, List<EndpointManifest> endpoints) {
+        this(models, endpoints, List.of());
+    }
+
+    public Optional<ModelManifest> model(String name) {
+        return models.stream().filter(model -> model.name().equals(name)).findFirst();
+    }
+
+    public boolean isEmpty() {
+        return models.isEmpty() && endpoints.isEmpty();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.slipway.cli.apply;
+
+import dev.slipway.cli.api.Endpoint;
+import dev.slipway.cli.api.Model;
+import java.util.Map;
+
+/**
+ * What the server holds for the objects an apply touches, as read before planning: models (with
+ * their versions and aliases) keyed by name, endpoints keyed by name. A name that is missing here
+ * does not exist on the server.
+ */
+public record ServerState(Map<String, Model> models, Map<String, Endpoint> endpoints) {
+    public ServerState {
+        models = Map.copyOf(models);
+        endpoints = Map.copyOf(endpoints);
+    }
+
+    public static ServerState empty() {
+        return new ServerState(Map.of(), Map.of());
+    }
+}
