@@ -54,6 +54,7 @@ public final class SlipwayServer implements AutoCloseable {
     private final HttpServer http;
     private final String adminToken;
     private final WorkerPool workers;
+    private final List<RouteSpec> routes;
 
     private SlipwayServer(
             ServerConfig config,
@@ -64,8 +65,10 @@ public final class SlipwayServer implements AutoCloseable {
             Vertx vertx,
             HttpServer http,
             String adminToken,
-            WorkerPool workers) {
+            WorkerPool workers,
+            List<RouteSpec> routes) {
         this.workers = workers;
+        this.routes = routes;
         this.config = config;
         this.database = database;
         this.reconciler = reconciler;
@@ -210,7 +213,16 @@ public final class SlipwayServer implements AutoCloseable {
                 runtimes.formats(),
                 dataDir);
         return new SlipwayServer(
-                config, database, reconciler, node, endpoints, vertx, http, token, blocking);
+                config,
+                database,
+                reconciler,
+                node,
+                endpoints,
+                vertx,
+                http,
+                token,
+                blocking,
+                RouteSpec.mountedOn(router));
     }
 
     private static boolean allReady(LocalNode node) {
@@ -243,6 +255,11 @@ public final class SlipwayServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** Every (method, path) the router answers; the OpenAPI document must list exactly these. */
+    public List<RouteSpec> routes() {
+        return routes;
     }
 
     /** Whether every endpoint in the database is served as specified (or stopped). */
