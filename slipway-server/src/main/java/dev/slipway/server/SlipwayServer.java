@@ -24,6 +24,7 @@ import dev.slipway.server.persistence.JdbcRegistryStore;
 import dev.slipway.spi.ModelRuntime;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -142,12 +143,14 @@ public final class SlipwayServer implements AutoCloseable {
                 "the admin token is in "
                         + dataDir.resolve(AdminToken.FILE)
                         + " (or set SLIPWAY_TOKEN)";
+        // Read once from the jar: sendFile would prefer a same-named file in the working directory.
+        Buffer openApi = Buffer.buffer(openApiDocument());
         router.get("/api/v1/openapi.yaml")
                 .handler(
                         routing ->
                                 routing.response()
                                         .putHeader("content-type", "application/yaml")
-                                        .sendFile("openapi.yaml"));
+                                        .end(openApi));
         BodyHandler controlBody = BodyHandler.create(false).setBodyLimit(MAX_CONTROL_BODY);
         router.route("/api/v1/*")
                 .handler(new TokenAuth(token, hint))
@@ -175,16 +178,15 @@ public final class SlipwayServer implements AutoCloseable {
                         blocking,
                         config.maxArtifactBytes())
                 .mount(router);
-        router.errorHandler(
-                404,
-                routing ->
-                        ErrorMapper.respond(
-                                routing, ErrorMapper.Surface.OIP, config.maxRequestBytes()));
-        router.errorHandler(
-                405,
-                routing ->
-                        ErrorMapper.respond(
-                                routing, ErrorMapper.Surface.OIP, config.maxRequestBytes()));
+        for (int status : new int[] {404, 405}) {
+            router.errorHandler(
+                    status,
+                    routing ->
+                            ErrorMapper.respond(
+                                    routing,
+                                    surfaceOf(routing.request().path()),
+                                    config.maxRequestBytes()));
+        }
 
         HttpServer http =
                 vertx.createHttpServer(
@@ -223,6 +225,25 @@ public final class SlipwayServer implements AutoCloseable {
                 token,
                 blocking,
                 RouteSpec.mountedOn(router));
+    }
+
+    /** The error surface of an unmatched path, by its prefix. */
+    static ErrorMapper.Surface surfaceOf(String path) {
+        if (path.startsWith("/api/")) {
+            return ErrorMapper.Surface.CONTROL;
+        }
+        return path.startsWith("/endpoints/")
+                ? ErrorMapper.Surface.SAGEMAKER
+                : ErrorMapper.Surface.OIP;
+    }
+
+    private static byte[] openApiDocument() throws java.io.IOException {
+        try (var in = SlipwayServer.class.getResourceAsStream("/openapi.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.yaml is missing from the server jar");
+            }
+            return in.readAllBytes();
+        }
     }
 
     private static boolean allReady(LocalNode node) {

@@ -264,6 +264,20 @@ class RegistryApiIT {
                 "no alias 'champion'");
     }
 
+    @Test
+    void unknownControlPathsAnswerWithTheControlErrorShape() {
+        assertError(
+                server.get("/api/v1/nothing-here"),
+                404,
+                "NOT_FOUND",
+                "no such resource: /api/v1/nothing-here");
+        assertError(
+                server.delete("/api/v1/models"),
+                405,
+                "NOT_FOUND",
+                "DELETE is not allowed on /api/v1/models");
+    }
+
     static void assertError(TestServer.Response response, int status, String code, String message) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.json().get("code").asText()).isEqualTo(code);
