@@ -50,7 +50,13 @@ public record Endpoint(
         return copies * resources.cores();
     }
 
+    /**
+     * Memory all copies reserve together. Saturates at {@code Long.MAX_VALUE} (more than any node
+     * has) instead of overflowing into a small or negative number that would pass a capacity check.
+     */
     public long reservedMemory() {
-        return copies * resources.memoryBytes();
+        return copies > 0 && resources.memoryBytes() > Long.MAX_VALUE / copies
+                ? Long.MAX_VALUE
+                : copies * resources.memoryBytes();
     }
 }

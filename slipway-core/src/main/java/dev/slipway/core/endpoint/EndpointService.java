@@ -175,7 +175,7 @@ public final class EndpointService {
         for (Endpoint other : store.list()) {
             if (!other.name().equals(endpoint.name())) {
                 cores += other.reservedCores();
-                memory += other.reservedMemory();
+                memory = saturatedSum(memory, other.reservedMemory());
             }
         }
         if (cores > capacity.cores() || memory > capacity.memoryBytes()) {
@@ -196,6 +196,11 @@ public final class EndpointService {
                             + " cores and "
                             + Quantities.formatMemory(capacity.memoryBytes()));
         }
+    }
+
+    /** The sum of two reservations, or Long.MAX_VALUE where it would overflow. */
+    private static long saturatedSum(long first, long second) {
+        return first > Long.MAX_VALUE - second ? Long.MAX_VALUE : first + second;
     }
 
     private static boolean sameSpec(Endpoint a, Endpoint b) {

@@ -40,7 +40,12 @@ public final class Quantities {
                     case "Ti" -> 1L << 40;
                     default -> throw new IllegalStateException(unit);
                 };
-        return (long) (value * multiplier);
+        double bytes = value * multiplier;
+        // A cast would silently clamp this to Long.MAX_VALUE and accept it as a reservation.
+        if (bytes >= 0x1p63) {
+            throw SlipwayException.invalidArgument(field + " '" + text + "' is too large");
+        }
+        return (long) bytes;
     }
 
     /** Prints bytes in the largest binary unit that divides them (e.g. {@code 512Mi}). */

@@ -161,8 +161,9 @@ public final class LocalNode {
         return set == null ? serving.remove(endpoint) : serving.put(endpoint, set);
     }
 
-    void forget(String endpoint) {
-        statuses.remove(endpoint);
+    /** Drops the statuses of endpoints no longer wanted. */
+    void forgetAllExcept(java.util.Set<String> endpoints) {
+        statuses.keySet().retainAll(endpoints);
     }
 
     java.util.Set<String> servingEndpoints() {

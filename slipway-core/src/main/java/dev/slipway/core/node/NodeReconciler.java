@@ -119,11 +119,13 @@ public final class NodeReconciler implements AutoCloseable {
         for (String name : node.servingEndpoints()) {
             if (!wantedNames.contains(name)) {
                 retireAll(node.install(name, null));
-                node.forget(name);
-                failures.remove(name);
                 events.append("endpoint/" + name, "endpoint.unloaded", "all copies unloaded");
             }
         }
+        // Also for deleted endpoints that served nothing (failed, stopped): a recreated endpoint
+        // starts again at generation 1 and must not inherit the old one's failure and backoff.
+        failures.keySet().retainAll(wantedNames);
+        node.forgetAllExcept(wantedNames);
     }
 
     private void reconcile(Endpoint endpoint) {

@@ -141,7 +141,9 @@ public final class ModelRegistry {
             if (registration.validate() && !registration.golden().isEmpty()) {
                 ValidationReport report =
                         GoldenValidator.validate(
-                                new ModelVersionId(registration.model(), 1),
+                                new ModelVersionId(
+                                        registration.model(),
+                                        nextVersionNumber(registration.model())),
                                 predictor,
                                 registration.golden());
                 if (!report.passed()) {
@@ -193,6 +195,15 @@ public final class ModelRegistry {
                 report.passed() ? "version.validated" : "version.validation-failed",
                 report.summary());
         return report;
+    }
+
+    /**
+     * The number the store will give the next version, for reports written before it exists. A
+     * concurrent registration may take it first; the stored version's number is the true one.
+     */
+    private int nextVersionNumber(String model) {
+        List<ModelVersion> existing = store.listVersions(model);
+        return existing.isEmpty() ? 1 : existing.getLast().id().version() + 1;
     }
 
     private ArtifactRef storedArtifact(String sha256) {
