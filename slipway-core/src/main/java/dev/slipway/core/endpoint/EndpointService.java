@@ -6,6 +6,7 @@ import dev.slipway.core.event.EventLog;
 import dev.slipway.core.registry.ModelRef;
 import dev.slipway.core.registry.ModelRegistry;
 import dev.slipway.core.registry.ModelVersion;
+import dev.slipway.core.registry.ModelVersionId;
 import dev.slipway.core.registry.Names;
 import dev.slipway.core.registry.VersionStatus;
 import java.time.Clock;
@@ -57,7 +58,9 @@ public final class EndpointService {
                                         "endpoint '" + name + "' does not exist"));
     }
 
-    public Endpoint create(String name, EndpointChange change) {
+    // Writes are serialised so that two concurrent creates cannot both pass the capacity check.
+    // One control-plane process for now; several replicas will need the check in the database.
+    public synchronized Endpoint create(String name, EndpointChange change) {
         Names.require("endpoint name", name);
         if (store.find(name).isPresent()) {
             throw new SlipwayException(
@@ -72,7 +75,7 @@ public final class EndpointService {
         Endpoint endpoint =
                 build(
                         name,
-                        change.model(),
+                        resolve(change.model()),
                         change.copies() == null ? 1 : change.copies(),
                         resources(
                                 change.cores() == null ? Resources.DEFAULT.cores() : change.cores(),
@@ -93,7 +96,7 @@ public final class EndpointService {
         return endpoint;
     }
 
-    public Endpoint update(String name, EndpointChange change) {
+    public synchronized Endpoint update(String name, EndpointChange change) {
         Endpoint current = get(name);
         Resources resources =
                 resources(
@@ -104,7 +107,10 @@ public final class EndpointService {
         Endpoint updated =
                 build(
                         name,
-                        change.model() == null ? current.ref().toString() : change.model(),
+                        // Without a model, the endpoint keeps the version its alias resolved to.
+                        change.model() == null
+                                ? new Target(current.ref(), current.version())
+                                : resolve(change.model()),
                         change.copies() == null ? current.copies() : change.copies(),
                         resources,
                         change.timeout() == null ? current.timeout() : change.timeout(),
@@ -121,7 +127,7 @@ public final class EndpointService {
         return updated;
     }
 
-    public void delete(String name) {
+    public synchronized void delete(String name) {
         if (!store.delete(name)) {
             throw new SlipwayException(
                     ErrorCode.ENDPOINT_NOT_FOUND, "endpoint '" + name + "' does not exist");
@@ -130,26 +136,33 @@ public final class EndpointService {
         desiredStateChanged.run();
     }
 
-    private Endpoint build(
-            String name,
-            String modelRef,
-            int copies,
-            Resources resources,
-            Duration timeout,
-            long generation,
-            Instant createdAt,
-            Instant updatedAt) {
+    /** What a model reference resolved to when the spec was written. */
+    private record Target(ModelRef ref, ModelVersionId version) {}
+
+    private Target resolve(String modelRef) {
         ModelRef ref = ModelRef.parse("model", modelRef);
         ModelVersion version = registry.resolve(ref);
         if (version.status() == VersionStatus.ARCHIVED) {
             throw SlipwayException.invalidArgument(
                     "model " + version.id() + " is archived and cannot be deployed");
         }
+        return new Target(ref, version.id());
+    }
+
+    private static Endpoint build(
+            String name,
+            Target target,
+            int copies,
+            Resources resources,
+            Duration timeout,
+            long generation,
+            Instant createdAt,
+            Instant updatedAt) {
         try {
             return new Endpoint(
                     name,
-                    ref,
-                    version.id(),
+                    target.ref(),
+                    target.version(),
                     copies,
                     resources,
                     timeout,

@@ -66,6 +66,11 @@ public final class Copy {
         return predictor;
     }
 
+    /** Worker threads: one prediction at a time each, one per reserved core. */
+    public int workerThreads() {
+        return workers.getMaximumPoolSize();
+    }
+
     /** Requests accepted and not finished; a measure of how busy the copy is. */
     public int load() {
         return users.get() & ~RETIRED;

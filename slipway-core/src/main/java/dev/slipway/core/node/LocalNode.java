@@ -53,11 +53,13 @@ public final class LocalNode {
                 throw new SlipwayException(
                         ErrorCode.ENDPOINT_NOT_FOUND, "endpoint '" + endpoint + "' does not exist");
             }
-            Copy copy = set.pick();
-            InputValidator.check(set.version().signature(), request, copy.predictor().acceptsNaN());
             long timeoutNanos = spec.timeout().toNanos();
             long deadline = System.nanoTime() + timeoutNanos;
             for (int attempt = 0; attempt < 3; attempt++) {
+                Copy copy = set.pick();
+                // Checked against the set actually used: a swap may change the signature.
+                InputValidator.check(
+                        set.version().signature(), request, copy.predictor().acceptsNaN());
                 CompletableFuture<Served> future = submit(copy, request, deadline);
                 if (future != null) {
                     return future.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
@@ -65,7 +67,6 @@ public final class LocalNode {
                 }
                 // The copy was retired between picking and submitting: use the newer set.
                 set = requireServing(endpoint, version);
-                copy = set.pick();
             }
             throw new SlipwayException(
                     ErrorCode.ENDPOINT_NOT_READY, "endpoint '" + endpoint + "' is being replaced");

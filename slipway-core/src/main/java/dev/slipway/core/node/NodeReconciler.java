@@ -204,7 +204,9 @@ public final class NodeReconciler implements AutoCloseable {
     private Copy loadCopy(
             Endpoint endpoint, ModelVersion version, List<GoldenExample> golden, int threads) {
         long started = System.nanoTime();
-        Predictor predictor = loader.load(version, threads);
+        // Parallelism comes from the copy's worker threads (one request each); a prediction itself
+        // runs single-threaded, so a copy never uses more cores than it reserved.
+        Predictor predictor = loader.load(version, 1);
         try {
             warmUp(predictor, golden);
         } catch (RuntimeException e) {

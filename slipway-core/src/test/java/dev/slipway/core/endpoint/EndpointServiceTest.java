@@ -111,12 +111,22 @@ class EndpointServiceTest {
     }
 
     @Test
-    void updateReResolvesTheAliasItKeeps() {
+    void updateWithoutAModelKeepsTheVersionTheAliasResolvedTo() {
         service.create("scoring", model("fraud@champion"));
         platform.registryStore.setAlias("fraud", "champion", 2);
 
-        Endpoint updated =
-                service.update("scoring", new EndpointChange(null, null, null, null, null));
+        Endpoint scaled = service.update("scoring", new EndpointChange(null, 3, null, null, null));
+
+        assertThat(scaled.version()).isEqualTo(new ModelVersionId("fraud", 1));
+        assertThat(platform.events.last().message()).isEqualTo("copies 1 -> 3");
+    }
+
+    @Test
+    void updateNamingTheAliasAgainResolvesItAfresh() {
+        service.create("scoring", model("fraud@champion"));
+        platform.registryStore.setAlias("fraud", "champion", 2);
+
+        Endpoint updated = service.update("scoring", model("fraud@champion"));
 
         assertThat(updated.version()).isEqualTo(new ModelVersionId("fraud", 2));
         assertThat(platform.events.last().message())

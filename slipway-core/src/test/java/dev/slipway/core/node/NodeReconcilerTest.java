@@ -75,12 +75,13 @@ class NodeReconcilerTest {
     }
 
     @Test
-    void givesEachCopyAThreadPerReservedCoreRoundedUp() {
+    void givesEachCopyAWorkerPerReservedCoreRoundedUpAndSingleThreadedPredictions() {
         platform.endpointStore.insert(withCores(endpoint("scoring", first.id(), 1), 1.5));
 
         reconciler.reconcileOnce();
 
-        assertThat(platform.runtime.loaded().getFirst().threads()).isEqualTo(2);
+        assertThat(servingCopies().getFirst().workerThreads()).isEqualTo(2);
+        assertThat(platform.runtime.loaded().getFirst().threads()).isEqualTo(1);
     }
 
     @Test
@@ -121,8 +122,8 @@ class NodeReconcilerTest {
 
         assertThat(servingCopies()).hasSize(2).doesNotContainAnyElementsOf(before);
         assertThat(before).allSatisfy(copy -> assertThat(copy.isClosed()).isTrue());
-        assertThat(platform.runtime.loaded().subList(2, 4))
-                .allSatisfy(predictor -> assertThat(predictor.threads()).isEqualTo(2));
+        assertThat(servingCopies())
+                .allSatisfy(copy -> assertThat(copy.workerThreads()).isEqualTo(2));
     }
 
     @Test
