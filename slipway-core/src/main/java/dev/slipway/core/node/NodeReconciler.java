@@ -4,18 +4,11 @@ import dev.slipway.core.endpoint.Endpoint;
 import dev.slipway.core.endpoint.EndpointStore;
 import dev.slipway.core.event.EventLog;
 import dev.slipway.core.golden.GoldenExample;
-import dev.slipway.core.golden.GoldenValidator;
-import dev.slipway.core.golden.Mismatch;
 import dev.slipway.core.node.EndpointStatus.State;
 import dev.slipway.core.registry.ModelLoader;
 import dev.slipway.core.registry.ModelRegistry;
 import dev.slipway.core.registry.ModelVersion;
-import dev.slipway.spi.DataType;
-import dev.slipway.spi.PredictRequest;
 import dev.slipway.spi.Predictor;
-import dev.slipway.spi.Tensor;
-import dev.slipway.spi.TensorSpec;
-import java.lang.reflect.Array;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -208,7 +201,7 @@ public final class NodeReconciler implements AutoCloseable {
         // runs single-threaded, so a copy never uses more cores than it reserved.
         Predictor predictor = loader.load(version, 1);
         try {
-            warmUp(predictor, golden);
+            WarmUp.run(predictor, golden);
         } catch (RuntimeException e) {
             predictor.close();
             throw e;
@@ -219,43 +212,6 @@ public final class NodeReconciler implements AutoCloseable {
                 endpoint.name(),
                 (System.nanoTime() - started) / 1_000_000);
         return new Copy(endpoint.name(), version.id(), predictor, threads, node.maxQueuePerCopy());
-    }
-
-    /**
-     * A copy is ready only after one real prediction: the first golden example, which must match,
-     * or else a batch of one with zeros.
-     */
-    static void warmUp(Predictor predictor, List<GoldenExample> golden) {
-        if (!golden.isEmpty()) {
-            List<Mismatch> mismatches = GoldenValidator.check(predictor, golden.getFirst());
-            if (!mismatches.isEmpty()) {
-                throw new IllegalStateException(
-                        "warm-up with golden example failed: " + mismatches.getFirst().message());
-            }
-            return;
-        }
-        List<Tensor> inputs = new ArrayList<>();
-        for (TensorSpec spec : predictor.signature().inputs()) {
-            inputs.add(zeros(spec));
-        }
-        predictor.predict(PredictRequest.of(inputs.toArray(Tensor[]::new)));
-    }
-
-    private static Tensor zeros(TensorSpec spec) {
-        long[] shape = spec.shape();
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = shape[i] < 0 ? 1 : shape[i];
-        }
-        int count = (int) dev.slipway.spi.Shapes.elementCount(shape);
-        Object data;
-        if (spec.datatype() == DataType.BYTES) {
-            byte[][] empty = new byte[count][];
-            java.util.Arrays.fill(empty, new byte[0]);
-            data = empty;
-        } else {
-            data = Array.newInstance(spec.datatype().storage().getComponentType(), count);
-        }
-        return Tensor.of(spec.name(), spec.datatype(), shape, data);
     }
 
     private void recordFailure(Endpoint endpoint, ServingSet current, RuntimeException e) {

@@ -28,9 +28,20 @@ public final class ModelRegistry {
     private final ArtifactStore artifacts;
     private final ModelLoader loader;
     private final EventLog events;
+    private final ArtifactProbe probe;
 
     public ModelRegistry(
             RegistryStore store, ArtifactStore artifacts, ModelLoader loader, EventLog events) {
+        this(store, artifacts, loader, events, ArtifactProbe.NONE);
+    }
+
+    public ModelRegistry(
+            RegistryStore store,
+            ArtifactStore artifacts,
+            ModelLoader loader,
+            EventLog events,
+            ArtifactProbe probe) {
+        this.probe = probe;
         this.store = store;
         this.artifacts = artifacts;
         this.loader = loader;
@@ -133,6 +144,9 @@ public final class ModelRegistry {
         ArtifactRef artifact = storedArtifact(registration.artifactSha256());
         Signature signature;
         VersionStatus status = VersionStatus.REGISTERED;
+        // Once the isolated probe passed, these exact bytes (verified by sha256 on every load) are
+        // safe to load here and on every node.
+        probe.probe(registration.format(), artifact.sha256(), registration.signature());
         try (Predictor predictor =
                 loader.load(
                         registration.format(), artifact.sha256(), registration.signature(), 1)) {
