@@ -212,10 +212,16 @@ public final class TestServer implements AutoCloseable {
 
     /** Registers an example and deploys it to an endpoint of the same name; waits until ready. */
     public int deployExample(String endpoint, String example, String artifactFile, String format) {
+        return deploy(endpoint, registration(example, artifactFile, format));
+    }
+
+    /**
+     * Registers a version of model {@code endpoint} from a registration body and deploys it to an
+     * endpoint of the same name; waits until ready.
+     */
+    public int deploy(String endpoint, ObjectNode registration) {
         Response registered =
-                post(
-                        "/api/v1/models/" + endpoint + "/versions",
-                        registration(example, artifactFile, format).toString());
+                post("/api/v1/models/" + endpoint + "/versions", registration.toString());
         if (registered.status() != 201) {
             throw new IllegalStateException("register failed: " + registered);
         }

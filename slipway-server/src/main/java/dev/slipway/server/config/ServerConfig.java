@@ -96,7 +96,7 @@ public record ServerConfig(
                 env.getOrDefault("SLIPWAY_DATABASE_PASSWORD", d.databasePassword()),
                 env.getOrDefault("SLIPWAY_TOKEN", d.adminToken()),
                 env.containsKey("SLIPWAY_NODE_CORES")
-                        ? Double.parseDouble(env.get("SLIPWAY_NODE_CORES"))
+                        ? parseCores("SLIPWAY_NODE_CORES", env.get("SLIPWAY_NODE_CORES"))
                         : d.nodeCores(),
                 memory(env, "SLIPWAY_NODE_MEMORY", d.nodeMemoryBytes()),
                 env.containsKey("SLIPWAY_MAX_QUEUE")
@@ -118,6 +118,18 @@ public record ServerConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'");
         }
+    }
+
+    private static double parseCores(String key, String value) {
+        try {
+            double cores = Double.parseDouble(value.trim());
+            if (Double.isFinite(cores)) {
+                return cores;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message naming the key
+        }
+        throw new IllegalArgumentException(key + " must be a number, got '" + value + "'");
     }
 
     public ServerConfig withPort(int newPort) {

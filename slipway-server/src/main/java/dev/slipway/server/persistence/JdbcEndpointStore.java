@@ -44,6 +44,10 @@ public final class JdbcEndpointStore implements EndpointStore {
                                 .findOne());
     }
 
+    /**
+     * ON CONFLICT, not WHERE NOT EXISTS: concurrent inserts of one name cannot see each other's
+     * uncommitted row, so all but one would fail on the primary key instead of ENDPOINT_EXISTS.
+     */
     @Override
     public void insert(Endpoint endpoint) {
         int inserted =
@@ -53,10 +57,9 @@ public final class JdbcEndpointStore implements EndpointStore {
                                                 handle.createUpdate(
                                                         "INSERT INTO endpoints (name, model_ref, model, version, copies,"
                                                                 + " cores, memory_bytes, timeout_ms, generation, created_at,"
-                                                                + " updated_at) SELECT :name, :ref, :model, :version, :copies,"
+                                                                + " updated_at) VALUES (:name, :ref, :model, :version, :copies,"
                                                                 + " :cores, :memory, :timeout, :generation, :createdAt,"
-                                                                + " :updatedAt WHERE NOT EXISTS"
-                                                                + " (SELECT 1 FROM endpoints WHERE name = :name)"),
+                                                                + " :updatedAt) ON CONFLICT DO NOTHING"),
                                                 endpoint)
                                         .execute());
         if (inserted == 0) {

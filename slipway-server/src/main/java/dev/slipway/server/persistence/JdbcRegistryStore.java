@@ -80,12 +80,15 @@ public final class JdbcRegistryStore implements RegistryStore {
                 });
     }
 
-    /** Inserts the model row unless it exists; a concurrent insert of the same name is fine. */
+    /**
+     * Inserts the model row unless it exists. ON CONFLICT, not WHERE NOT EXISTS: a transaction
+     * cannot see another's uncommitted insert of the same name, so the check alone would pass in
+     * both and the second insert would fail on the primary key.
+     */
     private void ensureModel(Handle handle, String name) {
         handle.createUpdate(
                         "INSERT INTO models (name, description, owner, tags_json, created_at, updated_at)"
-                                + " SELECT :name, '', '', '{}', :now, :now"
-                                + " WHERE NOT EXISTS (SELECT 1 FROM models WHERE name = :name)")
+                                + " VALUES (:name, '', '', '{}', :now, :now) ON CONFLICT DO NOTHING")
                 .bind("name", name)
                 .bind("now", now())
                 .execute();

@@ -57,7 +57,7 @@ public final class InferRequestDecoder {
             JsonToken value = parser.nextToken();
             switch (field) {
                 case "id" -> id = TensorJsonReader.text(parser, "id");
-                case "parameters" -> parameters = TensorJsonReader.readObject(parser, "parameters");
+                case "parameters" -> parameters = readParameters(parser);
                 case "inputs" -> inputs = readInputs(parser, tensors);
                 case "outputs" -> outputs = readOutputs(parser);
                 default -> {
@@ -76,6 +76,19 @@ public final class InferRequestDecoder {
         Set<String> wanted = new LinkedHashSet<>(outputs);
         return new InferenceRequest(
                 id, new PredictRequest(inputs, wanted, parameters), List.copyOf(wanted));
+    }
+
+    /** PredictRequest keeps parameters in an immutable map, which cannot hold a null value. */
+    private static Map<String, Object> readParameters(JsonParser parser) throws IOException {
+        Map<String, Object> parameters = TensorJsonReader.readObject(parser, "parameters");
+        parameters.forEach(
+                (name, value) -> {
+                    if (value == null) {
+                        throw SlipwayException.invalidInput(
+                                "parameter '" + name + "' must not be null");
+                    }
+                });
+        return parameters;
     }
 
     private static List<Tensor> readInputs(JsonParser parser, TensorJsonReader tensors)

@@ -242,12 +242,30 @@ public final class RowsCodec {
         return data;
     }
 
+    /** The value as the spec's integer type, refusing what a cast would silently wrap. */
     private static long integral(TensorSpec spec, double value) {
         if (value != Math.rint(value)) {
             throw SlipwayException.invalidInput(
                     "input '" + spec.name() + "' takes integers, got " + value);
         }
-        return (long) value;
+        DataType type = spec.datatype();
+        int bits = type.byteSize() * 8;
+        double limit = Math.scalb(1.0, type.isUnsigned() ? bits : bits - 1);
+        double lowest = type.isUnsigned() ? 0 : -limit;
+        if (value < lowest || value >= limit) {
+            throw SlipwayException.invalidInput(
+                    "input '"
+                            + spec.name()
+                            + "' takes "
+                            + type
+                            + ", got "
+                            + value
+                            + ", which is out of range");
+        }
+        // UINT64 above 2^63 keeps its bits, as the OIP reader stores it.
+        return value >= 0x1p63
+                ? new java.math.BigDecimal(value).toBigInteger().longValue()
+                : (long) value;
     }
 
     /**

@@ -80,12 +80,14 @@ public final class SignatureJson {
                 }
                 shape[d] = shapeNode.get(d).asLong();
             }
+            DataType datatype;
             try {
-                specs.add(
-                        new TensorSpec(
-                                item.get("name").asText(),
-                                DataType.fromName(item.get("datatype").asText()),
-                                shape));
+                datatype = DataType.fromName(item.get("datatype").asText());
+            } catch (IllegalArgumentException e) {
+                throw SlipwayException.invalidArgument(where + ".datatype: " + e.getMessage());
+            }
+            try {
+                specs.add(new TensorSpec(item.get("name").asText(), datatype, shape));
             } catch (IllegalArgumentException e) {
                 throw SlipwayException.invalidArgument(where + ": " + e.getMessage());
             }

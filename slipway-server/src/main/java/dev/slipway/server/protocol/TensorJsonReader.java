@@ -105,7 +105,14 @@ final class TensorJsonReader {
         if (data == null) {
             throw SlipwayException.invalidInput(label + " has no 'data'");
         }
-        long expected = Shapes.elementCount(shape);
+        long expected;
+        try {
+            expected = Shapes.elementCount(shape);
+        } catch (ArithmeticException e) {
+            // Caught here, not by each caller: golden examples reach this reader too.
+            throw SlipwayException.invalidInput(
+                    label + " has shape " + Shapes.format(shape) + ", which has too many elements");
+        }
         int actual = java.lang.reflect.Array.getLength(data);
         if (expected != actual) {
             throw SlipwayException.invalidInput(
@@ -305,7 +312,12 @@ final class TensorJsonReader {
             BigInteger value = parser.getBigIntegerValue();
             if (value.signum() < 0 || value.bitLength() > 64) {
                 throw SlipwayException.invalidInput(
-                        label + " element " + size + " (" + value + ") is out of range for UINT64");
+                        label
+                                + " element "
+                                + size
+                                + " ("
+                                + value
+                                + ") is out of range for UINT64 [0, 18446744073709551615]");
             }
             return value.longValue();
         }
