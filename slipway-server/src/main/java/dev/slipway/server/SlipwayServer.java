@@ -8,6 +8,7 @@ import dev.slipway.core.event.EventLog;
 import dev.slipway.core.node.EndpointStatus;
 import dev.slipway.core.node.LocalNode;
 import dev.slipway.core.node.NodeReconciler;
+import dev.slipway.core.registry.ArtifactProbe;
 import dev.slipway.core.registry.ModelLoader;
 import dev.slipway.core.registry.ModelRegistry;
 import dev.slipway.core.registry.Runtimes;
@@ -17,6 +18,7 @@ import dev.slipway.server.artifact.LocalArtifactStore;
 import dev.slipway.server.config.ServerConfig;
 import dev.slipway.server.gateway.ErrorMapper;
 import dev.slipway.server.gateway.Gateway;
+import dev.slipway.server.isolation.ChildProcessProbe;
 import dev.slipway.server.persistence.Database;
 import dev.slipway.server.persistence.JdbcEndpointStore;
 import dev.slipway.server.persistence.JdbcEventLog;
@@ -32,6 +34,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
@@ -111,7 +114,13 @@ public final class SlipwayServer implements AutoCloseable {
         ModelLoader loader = new ModelLoader(runtimes, artifacts);
         ModelRegistry registry =
                 new ModelRegistry(
-                        new JdbcRegistryStore(database.jdbi(), clock), artifacts, loader, events);
+                        new JdbcRegistryStore(database.jdbi(), clock),
+                        artifacts,
+                        loader,
+                        events,
+                        config.isolateArtifactChecks()
+                                ? new ChildProcessProbe(artifacts, Duration.ofMinutes(2))
+                                : ArtifactProbe.NONE);
         LocalNode node = new LocalNode(config.maxQueuePerCopy());
         NodeReconciler reconciler =
                 new NodeReconciler(endpointStore, registry, loader, node, events, clock);

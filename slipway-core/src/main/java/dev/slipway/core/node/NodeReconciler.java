@@ -4,6 +4,7 @@ import dev.slipway.core.endpoint.Endpoint;
 import dev.slipway.core.endpoint.EndpointStore;
 import dev.slipway.core.event.EventLog;
 import dev.slipway.core.golden.GoldenExample;
+import dev.slipway.core.golden.WarmUp;
 import dev.slipway.core.node.EndpointStatus.State;
 import dev.slipway.core.registry.ModelLoader;
 import dev.slipway.core.registry.ModelRegistry;

@@ -8,6 +8,7 @@ import dev.slipway.core.event.EventLog;
 import dev.slipway.core.golden.GoldenExample;
 import dev.slipway.core.golden.GoldenValidator;
 import dev.slipway.core.golden.ValidationReport;
+import dev.slipway.core.golden.WarmUp;
 import dev.slipway.core.inference.InputValidator;
 import dev.slipway.spi.Predictor;
 import dev.slipway.spi.Signature;
@@ -171,6 +172,8 @@ public final class ModelRegistry {
                             report);
                 }
                 status = VersionStatus.VALIDATED;
+            } else if (registration.golden().isEmpty()) {
+                requireFirstPrediction(registration.format(), predictor);
             }
         }
         ModelVersion version =
@@ -218,6 +221,21 @@ public final class ModelRegistry {
     private int nextVersionNumber(String model) {
         List<ModelVersion> existing = store.listVersions(model);
         return existing.isEmpty() ? 1 : existing.getLast().id().version() + 1;
+    }
+
+    /** Without golden examples, a batch of zeros proves the model can predict at all. */
+    private static void requireFirstPrediction(String format, Predictor predictor) {
+        try {
+            WarmUp.run(predictor, List.of());
+        } catch (RuntimeException e) {
+            throw new SlipwayException(
+                    ErrorCode.INVALID_ARTIFACT,
+                    "the model loads as "
+                            + format
+                            + " but fails a first prediction on zeros: "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     private ArtifactRef storedArtifact(String sha256) {

@@ -95,6 +95,40 @@ class ModelRegistryTest {
     }
 
     @Test
+    void refusesAModelWithoutGoldenExamplesThatFailsAFirstPredictionOnZeros() {
+        String sha256 = platform.upload(1).sha256();
+        platform.runtime.failPredictionsWith("cannot pass UINT16");
+
+        assertFailsWith(
+                        ErrorCode.INVALID_ARTIFACT,
+                        () -> registry.register(registration(sha256, List.of(), false)))
+                .hasMessageContaining("loads as fake but fails a first prediction on zeros")
+                .hasMessageContaining("cannot pass UINT16");
+        assertThat(platform.registryStore.listVersions("fraud")).isEmpty();
+    }
+
+    @Test
+    void runsTheProbeBeforeLoadingTheArtifactInProcess() {
+        String sha256 = platform.upload(1).sha256();
+        ModelRegistry probed =
+                new ModelRegistry(
+                        platform.registryStore,
+                        platform.artifacts,
+                        platform.loader,
+                        platform.events,
+                        (format, digest, declared) -> {
+                            throw new dev.slipway.core.error.SlipwayException(
+                                    ErrorCode.INVALID_ARTIFACT, "crashed in the probe");
+                        });
+
+        assertFailsWith(
+                        ErrorCode.INVALID_ARTIFACT,
+                        () -> probed.register(registration(sha256, List.of(), false)))
+                .hasMessage("crashed in the probe");
+        assertThat(platform.runtime.loadAttempts()).isZero();
+    }
+
+    @Test
     void reportsAnArtifactTheRuntimeCannotLoadAsInvalidAndStoresNothing() {
         String sha256 = platform.upload(1).sha256();
         platform.runtime.failLoadsWith("not a fake model");

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param databaseUrl JDBC URL; null means the embedded H2 file database under {@code dataDir}
  * @param adminToken the control plane's bearer token; null means generate one and keep it in {@code
  *     dataDir/admin-token}
+ * @param isolateArtifactChecks load every newly registered artifact first in a child process, so
+ *     that a crafted file crashing a native runtime cannot take the server down
  */
 public record ServerConfig(
         String host,
@@ -27,7 +29,8 @@ public record ServerConfig(
         double nodeCores,
         long nodeMemoryBytes,
         int maxQueuePerCopy,
-        Duration reconcileInterval) {
+        Duration reconcileInterval,
+        boolean isolateArtifactChecks) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
 
@@ -75,7 +78,8 @@ public record ServerConfig(
                 processors * 8.0,
                 16L << 30,
                 256,
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2),
+                true);
     }
 
     /** Defaults overridden by the {@code SLIPWAY_*} variables present in {@code env}. */
@@ -105,7 +109,22 @@ public record ServerConfig(
                 env.containsKey("SLIPWAY_RECONCILE_INTERVAL")
                         ? Quantities.parseDuration(
                                 "SLIPWAY_RECONCILE_INTERVAL", env.get("SLIPWAY_RECONCILE_INTERVAL"))
-                        : d.reconcileInterval());
+                        : d.reconcileInterval(),
+                env.containsKey("SLIPWAY_ISOLATE_ARTIFACT_CHECKS")
+                        ? parseBoolean(
+                                "SLIPWAY_ISOLATE_ARTIFACT_CHECKS",
+                                env.get("SLIPWAY_ISOLATE_ARTIFACT_CHECKS"))
+                        : d.isolateArtifactChecks());
+    }
+
+    private static boolean parseBoolean(String key, String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default ->
+                    throw new IllegalArgumentException(
+                            key + " must be true or false, got '" + value + "'");
+        };
     }
 
     private static long memory(Map<String, String> env, String key, long fallback) {
@@ -146,7 +165,8 @@ public record ServerConfig(
                 nodeCores,
                 nodeMemoryBytes,
                 maxQueuePerCopy,
-                reconcileInterval);
+                reconcileInterval,
+                isolateArtifactChecks);
     }
 
     public ServerConfig withHost(String newHost) {
@@ -163,7 +183,8 @@ public record ServerConfig(
                 nodeCores,
                 nodeMemoryBytes,
                 maxQueuePerCopy,
-                reconcileInterval);
+                reconcileInterval,
+                isolateArtifactChecks);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
@@ -180,7 +201,8 @@ public record ServerConfig(
                 nodeCores,
                 nodeMemoryBytes,
                 maxQueuePerCopy,
-                reconcileInterval);
+                reconcileInterval,
+                isolateArtifactChecks);
     }
 
     public ServerConfig withMaxRequestBytes(long bytes) {
@@ -197,7 +219,8 @@ public record ServerConfig(
                 nodeCores,
                 nodeMemoryBytes,
                 maxQueuePerCopy,
-                reconcileInterval);
+                reconcileInterval,
+                isolateArtifactChecks);
     }
 
     public ServerConfig withAdminToken(String token) {
@@ -214,7 +237,8 @@ public record ServerConfig(
                 nodeCores,
                 nodeMemoryBytes,
                 maxQueuePerCopy,
-                reconcileInterval);
+                reconcileInterval,
+                isolateArtifactChecks);
     }
 
     public ServerConfig withNodeCapacity(double cores, long memoryBytes) {
@@ -231,7 +255,8 @@ public record ServerConfig(
                 cores,
                 memoryBytes,
                 maxQueuePerCopy,
-                reconcileInterval);
+                reconcileInterval,
+                isolateArtifactChecks);
     }
 
     public ServerConfig withMaxQueuePerCopy(int size) {
@@ -248,7 +273,8 @@ public record ServerConfig(
                 nodeCores,
                 nodeMemoryBytes,
                 size,
-                reconcileInterval);
+                reconcileInterval,
+                isolateArtifactChecks);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
@@ -265,7 +291,26 @@ public record ServerConfig(
                 nodeCores,
                 nodeMemoryBytes,
                 maxQueuePerCopy,
-                reconcileInterval);
+                reconcileInterval,
+                isolateArtifactChecks);
+    }
+
+    public ServerConfig withIsolatedArtifactChecks(boolean isolate) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                maxRequestBytes,
+                maxArtifactBytes,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                adminToken,
+                nodeCores,
+                nodeMemoryBytes,
+                maxQueuePerCopy,
+                reconcileInterval,
+                isolate);
     }
 
     @Override
@@ -294,6 +339,8 @@ public record ServerConfig(
                 + maxQueuePerCopy
                 + ", reconcileInterval="
                 + reconcileInterval
+                + ", isolateArtifactChecks="
+                + isolateArtifactChecks
                 + "]";
     }
 }

@@ -33,7 +33,8 @@ class ServerConfigTest {
                     Map.entry("SLIPWAY_NODE_CORES", "6.5"),
                     Map.entry("SLIPWAY_NODE_MEMORY", "24Gi"),
                     Map.entry("SLIPWAY_MAX_QUEUE", "32"),
-                    Map.entry("SLIPWAY_RECONCILE_INTERVAL", "500ms"));
+                    Map.entry("SLIPWAY_RECONCILE_INTERVAL", "500ms"),
+                    Map.entry("SLIPWAY_ISOLATE_ARTIFACT_CHECKS", "false"));
 
     @Test
     void defaultsServeLoopbackOnPort8080WithEmbeddedH2() {
@@ -53,6 +54,7 @@ class ServerConfigTest {
         assertThat(config.nodeMemoryBytes()).isEqualTo(16L << 30);
         assertThat(config.maxQueuePerCopy()).isEqualTo(256);
         assertThat(config.reconcileInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.isolateArtifactChecks()).isTrue();
     }
 
     @Test
@@ -78,6 +80,7 @@ class ServerConfigTest {
         assertThat(config.nodeMemoryBytes()).isEqualTo(24L << 30);
         assertThat(config.maxQueuePerCopy()).isEqualTo(32);
         assertThat(config.reconcileInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.isolateArtifactChecks()).isFalse();
     }
 
     @Test
@@ -106,6 +109,7 @@ class ServerConfigTest {
                 "SLIPWAY_MAX_ARTIFACT_SIZE  | 1GB       | SLIPWAY_MAX_ARTIFACT_SIZE '1GB' is not a quantity",
                 "SLIPWAY_NODE_MEMORY        | -1Gi      | SLIPWAY_NODE_MEMORY '-1Gi' is not a quantity",
                 "SLIPWAY_RECONCILE_INTERVAL | soon      | SLIPWAY_RECONCILE_INTERVAL 'soon' is not a duration",
+                "SLIPWAY_ISOLATE_ARTIFACT_CHECKS | maybe | SLIPWAY_ISOLATE_ARTIFACT_CHECKS must be true or false, got 'maybe'",
             })
     void refusesAValueThatDoesNotParseNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(key, value)))
@@ -169,6 +173,7 @@ class ServerConfigTest {
         changed.put("nodeCapacity", base.withNodeCapacity(2, 1L << 30));
         changed.put("maxQueuePerCopy", base.withMaxQueuePerCopy(7));
         changed.put("database", base.withDatabase("jdbc:h2:mem:x", "sa", "pw"));
+        changed.put("isolateArtifactChecks", base.withIsolatedArtifactChecks(true));
 
         assertThat(changed.get("port").withPort(base.port())).isEqualTo(base);
         assertThat(changed.get("host").withHost(base.host())).isEqualTo(base);
@@ -188,6 +193,8 @@ class ServerConfigTest {
                                         base.databaseUrl(),
                                         base.databaseUser(),
                                         base.databasePassword()))
+                .isEqualTo(base);
+        assertThat(changed.get("isolateArtifactChecks").withIsolatedArtifactChecks(false))
                 .isEqualTo(base);
         changed.forEach((setting, config) -> assertThat(config).as(setting).isNotEqualTo(base));
     }

@@ -100,39 +100,51 @@ class DatatypesIT {
     }
 
     @Test
-    void wideUnsignedInputsFailTheDeploymentNamingTheLimitation() {
+    void wideUnsignedInputsAreRefusedAtRegistrationNamingTheLimitation() {
         for (String datatype : WIDE_UNSIGNED) {
-            String endpoint = endpoint(datatype);
             TestServer.Response registered =
                     server.post(
-                            "/api/v1/models/" + endpoint + "/versions",
+                            "/api/v1/models/" + endpoint(datatype) + "/versions",
                             registration(datatype).toString());
-            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-            TestServer.Response created =
-                    server.post(
-                            "/api/v1/endpoints",
-                            "{\"name\":\"" + endpoint + "\",\"model\":\"" + endpoint + ":1\"}");
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-        }
 
-        for (String datatype : WIDE_UNSIGNED) {
-            String message =
-                    "input 'x' is "
-                            + datatype
-                            + ", which ONNX Runtime's Java API cannot pass to a model";
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(50))
-                    .untilAsserted(
-                            () -> {
-                                JsonNode status =
-                                        server.get("/api/v1/endpoints/" + endpoint(datatype))
-                                                .json()
-                                                .get("status");
-                                assertThat(status.get("state").asText()).isEqualTo("failed");
-                                assertThat(status.get("message").asText()).contains(message);
-                            });
-            assertThat(infer(datatype, "[0,1,2,3,4,5]").status()).isEqualTo(503);
+            assertThat(registered.status()).as(registered.body()).isEqualTo(400);
+            assertThat(registered.json().get("code").asText()).isEqualTo("INVALID_ARTIFACT");
+            assertThat(registered.json().get("error").asText())
+                    .contains(
+                            "input 'x' is "
+                                    + datatype
+                                    + ", which ONNX Runtime's Java API cannot pass to a model");
         }
+    }
+
+    @Test
+    void anEndpointWithNoCopiesAnswers503() {
+        String endpoint = endpoint("FP32") + "-stopped";
+        server.post(
+                "/api/v1/endpoints",
+                "{\"name\":\""
+                        + endpoint
+                        + "\",\"model\":\""
+                        + endpoint("FP32")
+                        + ":1\",\"copies\":0}");
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                server.get("/api/v1/endpoints/" + endpoint)
+                                        .json()
+                                        .at("/status/state")
+                                        .asText()
+                                        .equals("stopped"));
+
+        TestServer.Response response =
+                server.post(
+                        "/v2/models/" + endpoint + "/infer",
+                        "{\"inputs\":[{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[1,2],\"data\":[1,2]}]}");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.json().get("error").asText())
+                .contains("has no ready copy (state: stopped");
+        assertThat(server.get("/v2/models/" + endpoint + "/ready").status()).isEqualTo(503);
     }
 
     private static TestServer.Response infer(String datatype, String data) {

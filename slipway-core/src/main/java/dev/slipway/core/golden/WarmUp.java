@@ -1,8 +1,5 @@
-package dev.slipway.core.node;
+package dev.slipway.core.golden;
 
-import dev.slipway.core.golden.GoldenExample;
-import dev.slipway.core.golden.GoldenValidator;
-import dev.slipway.core.golden.Mismatch;
 import dev.slipway.spi.DataType;
 import dev.slipway.spi.PredictRequest;
 import dev.slipway.spi.Predictor;
