@@ -20,7 +20,7 @@ final class EndpointWaiter {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     private final SlipwayApi api;
     private final Clock clock;
