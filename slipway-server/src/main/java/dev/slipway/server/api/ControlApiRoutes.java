@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.core.artifact.ArtifactStore;
 import dev.slipway.core.endpoint.Endpoint;
-import dev.slipway.core.endpoint.EndpointChange;
 import dev.slipway.core.endpoint.EndpointService;
 import dev.slipway.core.endpoint.NodeCapacity;
 import dev.slipway.core.endpoint.Quantities;
@@ -26,7 +25,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,7 +117,7 @@ public final class ControlApiRoutes {
 
     private void events(RoutingContext routing) {
         String subject = routing.queryParams().get("subject");
-        int limit = intParam(routing, "limit", 100);
+        int limit = ApiRequests.intParam(routing, "limit", 100);
         respond(
                 routing,
                 200,
@@ -168,16 +166,16 @@ public final class ControlApiRoutes {
 
     private void putModel(RoutingContext routing) {
         String name = routing.pathParam("model");
-        JsonNode body = jsonBody(routing);
+        JsonNode body = ApiRequests.jsonBody(routing);
         respond(
                 routing,
                 200,
                 () -> {
                     ModelMetadata metadata =
                             new ModelMetadata(
-                                    optionalText(body, "description"),
-                                    optionalText(body, "owner"),
-                                    stringMap(body, "tags"));
+                                    ApiRequests.optionalText(body, "description"),
+                                    ApiRequests.optionalText(body, "owner"),
+                                    ApiRequests.stringMap(body, "tags"));
                     ModelRecord model = registry.putModel(name, metadata);
                     return ApiViews.model(model, registry.aliases(name), registry.versions(name));
                 });
@@ -185,7 +183,7 @@ public final class ControlApiRoutes {
 
     private void registerVersion(RoutingContext routing) {
         String name = routing.pathParam("model");
-        JsonNode body = jsonBody(routing);
+        JsonNode body = ApiRequests.jsonBody(routing);
         respond(
                 routing,
                 201,
@@ -210,10 +208,10 @@ public final class ControlApiRoutes {
                                                             body.get("signature"), "signature"))
                                             : Optional.empty(),
                                     GoldenJson.fromJson(body.get("golden"), "golden"),
-                                    optionalText(body, "description"),
-                                    stringMap(body, "tags"),
-                                    stringMap(body, "lineage"),
-                                    numberMap(body, "metrics"),
+                                    ApiRequests.optionalText(body, "description"),
+                                    ApiRequests.stringMap(body, "tags"),
+                                    ApiRequests.stringMap(body, "lineage"),
+                                    ApiRequests.numberMap(body, "metrics"),
                                     !body.has("validate") || body.get("validate").asBoolean(true));
                     ModelVersion version;
                     try {
@@ -230,7 +228,7 @@ public final class ControlApiRoutes {
     }
 
     private void getVersion(RoutingContext routing) {
-        ModelVersionId id = versionId(routing);
+        ModelVersionId id = ApiRequests.versionId(routing);
         respond(
                 routing,
                 200,
@@ -238,7 +236,7 @@ public final class ControlApiRoutes {
     }
 
     private void getGolden(RoutingContext routing) {
-        ModelVersionId id = versionId(routing);
+        ModelVersionId id = ApiRequests.versionId(routing);
         respond(
                 routing,
                 200,
@@ -252,7 +250,7 @@ public final class ControlApiRoutes {
     }
 
     private void validate(RoutingContext routing) {
-        ModelVersionId id = versionId(routing);
+        ModelVersionId id = ApiRequests.versionId(routing);
         respond(routing, 200, () -> ApiViews.report(registry.validate(id)));
     }
 
@@ -273,7 +271,7 @@ public final class ControlApiRoutes {
     private void putAlias(RoutingContext routing) {
         String model = routing.pathParam("model");
         String alias = routing.pathParam("alias");
-        JsonNode body = jsonBody(routing);
+        JsonNode body = ApiRequests.jsonBody(routing);
         respond(
                 routing,
                 200,
@@ -304,7 +302,7 @@ public final class ControlApiRoutes {
     }
 
     private void listEndpoints(RoutingContext routing) {
-        String base = baseUrl(routing);
+        String base = ApiRequests.baseUrl(routing);
         respond(
                 routing,
                 200,
@@ -326,13 +324,13 @@ public final class ControlApiRoutes {
 
     private void getEndpoint(RoutingContext routing) {
         String name = routing.pathParam("endpoint");
-        String base = baseUrl(routing);
+        String base = ApiRequests.baseUrl(routing);
         respond(routing, 200, () -> ApiViews.endpoint(endpoints.get(name), node(name), base));
     }
 
     private void createEndpoint(RoutingContext routing) {
-        JsonNode body = jsonBody(routing);
-        String base = baseUrl(routing);
+        JsonNode body = ApiRequests.jsonBody(routing);
+        String base = ApiRequests.baseUrl(routing);
         respond(
                 routing,
                 201,
@@ -340,19 +338,24 @@ public final class ControlApiRoutes {
                     if (!body.path("name").isTextual()) {
                         throw SlipwayException.invalidArgument("name is required");
                     }
-                    Endpoint endpoint = endpoints.create(body.get("name").asText(), change(body));
+                    Endpoint endpoint =
+                            endpoints.create(body.get("name").asText(), ApiRequests.change(body));
                     return ApiViews.endpoint(endpoint, node(endpoint.name()), base);
                 });
     }
 
     private void updateEndpoint(RoutingContext routing) {
         String name = routing.pathParam("endpoint");
-        JsonNode body = jsonBody(routing);
-        String base = baseUrl(routing);
+        JsonNode body = ApiRequests.jsonBody(routing);
+        String base = ApiRequests.baseUrl(routing);
         respond(
                 routing,
                 200,
-                () -> ApiViews.endpoint(endpoints.update(name, change(body)), node(name), base));
+                () ->
+                        ApiViews.endpoint(
+                                endpoints.update(name, ApiRequests.change(body)),
+                                node(name),
+                                base));
     }
 
     private void deleteEndpoint(RoutingContext routing) {
@@ -368,137 +371,6 @@ public final class ControlApiRoutes {
 
     private dev.slipway.core.node.EndpointStatus node(String endpoint) {
         return node.status(endpoint);
-    }
-
-    private static EndpointChange change(JsonNode body) {
-        JsonNode resources = body.path("resources");
-        Integer copies = null;
-        if (body.has("copies")) {
-            if (!body.get("copies").isInt()) {
-                throw SlipwayException.invalidArgument("copies must be an integer");
-            }
-            copies = body.get("copies").asInt();
-        }
-        Double cores = null;
-        if (resources.has("cores")) {
-            if (!resources.get("cores").isNumber()) {
-                throw SlipwayException.invalidArgument("resources.cores must be a number");
-            }
-            cores = resources.get("cores").asDouble();
-        }
-        Long memory =
-                resources.has("memory")
-                        ? Quantities.parseMemory(
-                                "resources.memory", resources.get("memory").asText())
-                        : null;
-        return new EndpointChange(
-                optionalText(body, "model"),
-                copies,
-                cores,
-                memory,
-                body.has("timeout")
-                        ? Quantities.parseDuration("timeout", body.get("timeout").asText())
-                        : null);
-    }
-
-    private static ModelVersionId versionId(RoutingContext routing) {
-        String model = routing.pathParam("model");
-        String text = routing.pathParam("version");
-        try {
-            return new ModelVersionId(model, Integer.parseInt(text));
-        } catch (IllegalArgumentException e) {
-            throw SlipwayException.invalidArgument("version '" + text + "' must be a number >= 1");
-        }
-    }
-
-    private static int intParam(RoutingContext routing, String name, int fallback) {
-        String text = routing.queryParams().get(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw SlipwayException.invalidArgument(name + " must be an integer");
-        }
-    }
-
-    static JsonNode jsonBody(RoutingContext routing) {
-        Buffer buffer = routing.body().buffer();
-        if (buffer == null || buffer.length() == 0) {
-            return Json.MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(buffer.getBytes());
-            if (!node.isObject()) {
-                throw SlipwayException.invalidArgument("request body must be a JSON object");
-            }
-            return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw Json.malformed(e);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static String optionalText(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw SlipwayException.invalidArgument(field + " must be a string");
-        }
-        return value.asText();
-    }
-
-    private static Map<String, String> stringMap(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isObject()) {
-            throw SlipwayException.invalidArgument(field + " must be an object of strings");
-        }
-        Map<String, String> map = new HashMap<>();
-        value.fields()
-                .forEachRemaining(
-                        entry -> {
-                            if (!entry.getValue().isValueNode()) {
-                                throw SlipwayException.invalidArgument(
-                                        field + "." + entry.getKey() + " must be a string");
-                            }
-                            map.put(entry.getKey(), entry.getValue().asText());
-                        });
-        return map;
-    }
-
-    private static Map<String, Double> numberMap(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isObject()) {
-            throw SlipwayException.invalidArgument(field + " must be an object of numbers");
-        }
-        Map<String, Double> map = new HashMap<>();
-        value.fields()
-                .forEachRemaining(
-                        entry -> {
-                            if (!entry.getValue().isNumber()) {
-                                throw SlipwayException.invalidArgument(
-                                        field + "." + entry.getKey() + " must be a number");
-                            }
-                            map.put(entry.getKey(), entry.getValue().asDouble());
-                        });
-        return map;
-    }
-
-    static String baseUrl(RoutingContext routing) {
-        var authority = routing.request().authority();
-        return routing.request().scheme()
-                + "://"
-                + (authority == null ? "127.0.0.1" : authority.toString());
     }
 
     /** Runs the work off the event loop and writes its JSON result (or fails the context). */

@@ -152,165 +152,108 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(
-                host,
-                newPort,
-                dataDir,
-                maxRequestBytes,
-                maxArtifactBytes,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                adminToken,
-                nodeCores,
-                nodeMemoryBytes,
-                maxQueuePerCopy,
-                reconcileInterval,
-                isolateArtifactChecks);
+        return edit(settings -> settings.port = newPort);
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(
-                newHost,
-                port,
-                dataDir,
-                maxRequestBytes,
-                maxArtifactBytes,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                adminToken,
-                nodeCores,
-                nodeMemoryBytes,
-                maxQueuePerCopy,
-                reconcileInterval,
-                isolateArtifactChecks);
+        return edit(settings -> settings.host = newHost);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
-        return new ServerConfig(
-                host,
-                port,
-                newDataDir,
-                maxRequestBytes,
-                maxArtifactBytes,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                adminToken,
-                nodeCores,
-                nodeMemoryBytes,
-                maxQueuePerCopy,
-                reconcileInterval,
-                isolateArtifactChecks);
+        return edit(settings -> settings.dataDir = newDataDir);
     }
 
     public ServerConfig withMaxRequestBytes(long bytes) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDir,
-                bytes,
-                maxArtifactBytes,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                adminToken,
-                nodeCores,
-                nodeMemoryBytes,
-                maxQueuePerCopy,
-                reconcileInterval,
-                isolateArtifactChecks);
+        return edit(settings -> settings.maxRequestBytes = bytes);
     }
 
     public ServerConfig withAdminToken(String token) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDir,
-                maxRequestBytes,
-                maxArtifactBytes,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                token,
-                nodeCores,
-                nodeMemoryBytes,
-                maxQueuePerCopy,
-                reconcileInterval,
-                isolateArtifactChecks);
+        return edit(settings -> settings.adminToken = token);
     }
 
     public ServerConfig withNodeCapacity(double cores, long memoryBytes) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDir,
-                maxRequestBytes,
-                maxArtifactBytes,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                adminToken,
-                cores,
-                memoryBytes,
-                maxQueuePerCopy,
-                reconcileInterval,
-                isolateArtifactChecks);
+        return edit(
+                settings -> {
+                    settings.nodeCores = cores;
+                    settings.nodeMemoryBytes = memoryBytes;
+                });
     }
 
     public ServerConfig withMaxQueuePerCopy(int size) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDir,
-                maxRequestBytes,
-                maxArtifactBytes,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                adminToken,
-                nodeCores,
-                nodeMemoryBytes,
-                size,
-                reconcileInterval,
-                isolateArtifactChecks);
+        return edit(settings -> settings.maxQueuePerCopy = size);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDir,
-                maxRequestBytes,
-                maxArtifactBytes,
-                url,
-                user,
-                password,
-                adminToken,
-                nodeCores,
-                nodeMemoryBytes,
-                maxQueuePerCopy,
-                reconcileInterval,
-                isolateArtifactChecks);
+        return edit(
+                settings -> {
+                    settings.databaseUrl = url;
+                    settings.databaseUser = user;
+                    settings.databasePassword = password;
+                });
     }
 
     public ServerConfig withIsolatedArtifactChecks(boolean isolate) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDir,
-                maxRequestBytes,
-                maxArtifactBytes,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                adminToken,
-                nodeCores,
-                nodeMemoryBytes,
-                maxQueuePerCopy,
-                reconcileInterval,
-                isolate);
+        return edit(settings -> settings.isolateArtifactChecks = isolate);
+    }
+
+    /** A copy with some settings changed; the compact constructor validates the result. */
+    private ServerConfig edit(java.util.function.Consumer<Settings> change) {
+        Settings settings = new Settings(this);
+        change.accept(settings);
+        return settings.build();
+    }
+
+    /** The record's components as mutable fields, so that each wither names only its own. */
+    private static final class Settings {
+        String host;
+        int port;
+        Path dataDir;
+        long maxRequestBytes;
+        long maxArtifactBytes;
+        String databaseUrl;
+        String databaseUser;
+        String databasePassword;
+        String adminToken;
+        double nodeCores;
+        long nodeMemoryBytes;
+        int maxQueuePerCopy;
+        Duration reconcileInterval;
+        boolean isolateArtifactChecks;
+
+        Settings(ServerConfig config) {
+            host = config.host;
+            port = config.port;
+            dataDir = config.dataDir;
+            maxRequestBytes = config.maxRequestBytes;
+            maxArtifactBytes = config.maxArtifactBytes;
+            databaseUrl = config.databaseUrl;
+            databaseUser = config.databaseUser;
+            databasePassword = config.databasePassword;
+            adminToken = config.adminToken;
+            nodeCores = config.nodeCores;
+            nodeMemoryBytes = config.nodeMemoryBytes;
+            maxQueuePerCopy = config.maxQueuePerCopy;
+            reconcileInterval = config.reconcileInterval;
+            isolateArtifactChecks = config.isolateArtifactChecks;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(
+                    host,
+                    port,
+                    dataDir,
+                    maxRequestBytes,
+                    maxArtifactBytes,
+                    databaseUrl,
+                    databaseUser,
+                    databasePassword,
+                    adminToken,
+                    nodeCores,
+                    nodeMemoryBytes,
+                    maxQueuePerCopy,
+                    reconcileInterval,
+                    isolateArtifactChecks);
+        }
     }
 
     @Override

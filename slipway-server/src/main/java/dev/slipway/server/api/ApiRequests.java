@@ -1,0 +1,152 @@
+package dev.slipway.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.core.endpoint.EndpointChange;
+import dev.slipway.core.endpoint.Quantities;
+import dev.slipway.core.error.SlipwayException;
+import dev.slipway.core.registry.ModelVersionId;
+import dev.slipway.server.protocol.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads control-API requests: JSON bodies, path and query parameters. Every mistake becomes an
+ * INVALID_ARGUMENT that names the field. Stateless.
+ */
+final class ApiRequests {
+    private ApiRequests() {}
+
+    static EndpointChange change(JsonNode body) {
+        JsonNode resources = body.path("resources");
+        Integer copies = null;
+        if (body.has("copies")) {
+            if (!body.get("copies").isInt()) {
+                throw SlipwayException.invalidArgument("copies must be an integer");
+            }
+            copies = body.get("copies").asInt();
+        }
+        Double cores = null;
+        if (resources.has("cores")) {
+            if (!resources.get("cores").isNumber()) {
+                throw SlipwayException.invalidArgument("resources.cores must be a number");
+            }
+            cores = resources.get("cores").asDouble();
+        }
+        Long memory =
+                resources.has("memory")
+                        ? Quantities.parseMemory(
+                                "resources.memory", resources.get("memory").asText())
+                        : null;
+        return new EndpointChange(
+                optionalText(body, "model"),
+                copies,
+                cores,
+                memory,
+                body.has("timeout")
+                        ? Quantities.parseDuration("timeout", body.get("timeout").asText())
+                        : null);
+    }
+
+    static ModelVersionId versionId(RoutingContext routing) {
+        String model = routing.pathParam("model");
+        String text = routing.pathParam("version");
+        try {
+            return new ModelVersionId(model, Integer.parseInt(text));
+        } catch (IllegalArgumentException e) {
+            throw SlipwayException.invalidArgument("version '" + text + "' must be a number >= 1");
+        }
+    }
+
+    static int intParam(RoutingContext routing, String name, int fallback) {
+        String text = routing.queryParams().get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw SlipwayException.invalidArgument(name + " must be an integer");
+        }
+    }
+
+    static JsonNode jsonBody(RoutingContext routing) {
+        Buffer buffer = routing.body().buffer();
+        if (buffer == null || buffer.length() == 0) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(buffer.getBytes());
+            if (!node.isObject()) {
+                throw SlipwayException.invalidArgument("request body must be a JSON object");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw Json.malformed(e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String optionalText(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw SlipwayException.invalidArgument(field + " must be a string");
+        }
+        return value.asText();
+    }
+
+    static Map<String, String> stringMap(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw SlipwayException.invalidArgument(field + " must be an object of strings");
+        }
+        Map<String, String> map = new HashMap<>();
+        value.fields()
+                .forEachRemaining(
+                        entry -> {
+                            if (!entry.getValue().isValueNode()) {
+                                throw SlipwayException.invalidArgument(
+                                        field + "." + entry.getKey() + " must be a string");
+                            }
+                            map.put(entry.getKey(), entry.getValue().asText());
+                        });
+        return map;
+    }
+
+    static Map<String, Double> numberMap(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw SlipwayException.invalidArgument(field + " must be an object of numbers");
+        }
+        Map<String, Double> map = new HashMap<>();
+        value.fields()
+                .forEachRemaining(
+                        entry -> {
+                            if (!entry.getValue().isNumber()) {
+                                throw SlipwayException.invalidArgument(
+                                        field + "." + entry.getKey() + " must be a number");
+                            }
+                            map.put(entry.getKey(), entry.getValue().asDouble());
+                        });
+        return map;
+    }
+
+    static String baseUrl(RoutingContext routing) {
+        var authority = routing.request().authority();
+        return routing.request().scheme()
+                + "://"
+                + (authority == null ? "127.0.0.1" : authority.toString());
+    }
+}
