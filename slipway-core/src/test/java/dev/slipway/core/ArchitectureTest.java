@@ -27,10 +27,14 @@ class ArchitectureTest {
     static final ModuleRule SPI =
             ModuleRule.denyByDefault("slipway-spi", "dev.slipway.spi").allow("java");
 
-    /** The domain reaches storage, HTTP and JSON only through ports it defines itself. */
+    /**
+     * The domain reaches storage, HTTP and JSON only through ports it defines itself. Pure
+     * computational libraries (no I/O) are allowed one by one, by name: docs/adr/0006.
+     */
     static final ModuleRule CORE =
             ModuleRule.denyByDefault("slipway-core", "dev.slipway.core")
                     .allow("java", "dev.slipway.spi", "org.slf4j")
+                    .allow("org.apache.commons.statistics")
                     .deny("java.sql", "java.net.http");
 
     /** The server wires core to HTTP and SQL; it finds runtimes only through ServiceLoader. */

@@ -18,6 +18,18 @@ class ModuleRuleTest {
         assertThat(ArchitectureTest.SERVER.permits("dev.slipway.cli.SlipwayCommand")).isFalse();
     }
 
+    /** ADR 6: a pure math library is allowed by name, not the family it comes from. */
+    @Test
+    void coreMayUseTheNamedMathLibraryOnly() {
+        assertThat(
+                        ArchitectureTest.CORE.permits(
+                                "org.apache.commons.statistics.inference.KolmogorovSmirnovTest"))
+                .isTrue();
+        assertThat(ArchitectureTest.CORE.permits("org.apache.commons.rng.UniformRandomProvider"))
+                .isFalse();
+        assertThat(ArchitectureTest.CORE.permits("org.apache.commons.io.FileUtils")).isFalse();
+    }
+
     @Test
     void prefixesMatchWholeSegmentsOnly() {
         assertThat(ModuleRule.isUnder("dev.slipway.spi.Tensor", "dev.slipway.spi")).isTrue();

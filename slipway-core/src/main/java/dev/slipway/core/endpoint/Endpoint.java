@@ -11,7 +11,8 @@ import java.util.Objects;
  * generation} grows by one with every change and guards concurrent updates.
  *
  * @param ref what the user asked for ({@code fraud@champion}); {@code version} is what it resolved
- *     to when the spec was written
+ *     to when the spec was written: the primary version
+ * @param traffic the candidate version beside the primary, if any (written by rollouts)
  */
 public record Endpoint(
         String name,
@@ -22,7 +23,8 @@ public record Endpoint(
         Duration timeout,
         long generation,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Traffic traffic) {
     public static final int MAX_COPIES = 64;
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
@@ -43,9 +45,61 @@ public record Endpoint(
         }
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        traffic = traffic == null ? Traffic.NONE : traffic;
+        if (version.equals(traffic.candidate())) {
+            throw new IllegalArgumentException(
+                    "the candidate " + version + " is already the primary version");
+        }
     }
 
-    /** Cores all copies reserve together. */
+    /** An endpoint with its primary version only. */
+    public Endpoint(
+            String name,
+            ModelRef ref,
+            ModelVersionId version,
+            int copies,
+            Resources resources,
+            Duration timeout,
+            long generation,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(
+                name,
+                ref,
+                version,
+                copies,
+                resources,
+                timeout,
+                generation,
+                createdAt,
+                updatedAt,
+                Traffic.NONE);
+    }
+
+    /** The next generation with another primary version (named by {@code newRef}) and traffic. */
+    public Endpoint withServing(
+            ModelRef newRef, ModelVersionId primary, Traffic newTraffic, Instant now) {
+        return new Endpoint(
+                name,
+                newRef,
+                primary,
+                copies,
+                resources,
+                timeout,
+                generation + 1,
+                createdAt,
+                now,
+                newTraffic);
+    }
+
+    /** Every version that must be loaded: the primary and the candidate, if any. */
+    public java.util.List<ModelVersionId> versions() {
+        return traffic.hasCandidate()
+                ? java.util.List.of(version, traffic.candidate())
+                : java.util.List.of(version);
+    }
+
+    /** Cores all copies of the primary reserve together (a rollout's candidate is transient). */
     public double reservedCores() {
         return copies * resources.cores();
     }

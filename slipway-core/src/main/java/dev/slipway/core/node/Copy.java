@@ -127,6 +127,21 @@ public final class Copy {
         }
     }
 
+    /**
+     * Runs work with this copy's predictor outside its queue (e.g. a rollout's golden check),
+     * counted as in flight so that a retirement waits for it. Returns null when retired.
+     */
+    <T> T withPredictor(java.util.function.Function<Predictor, T> work) {
+        if (!tryAcquire()) {
+            return null;
+        }
+        try {
+            return work.apply(predictor);
+        } finally {
+            release();
+        }
+    }
+
     private boolean tryAcquire() {
         while (true) {
             int current = users.get();

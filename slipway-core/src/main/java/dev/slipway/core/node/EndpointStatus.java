@@ -5,9 +5,15 @@ import java.util.Locale;
 /**
  * What the node reports about an endpoint.
  *
- * @param servingVersion the version answering traffic, or 0 when none
+ * @param servingVersion the primary version answering traffic, or 0 when none
+ * @param candidateVersion the candidate version loaded beside it, or 0 when none
  */
-public record EndpointStatus(State state, int readyCopies, int servingVersion, String message) {
+public record EndpointStatus(
+        State state, int readyCopies, int servingVersion, int candidateVersion, String message) {
+
+    public EndpointStatus(State state, int readyCopies, int servingVersion, String message) {
+        this(state, readyCopies, servingVersion, 0, message);
+    }
 
     /** Lifecycle of an endpoint on its node. */
     public enum State {
@@ -30,6 +36,6 @@ public record EndpointStatus(State state, int readyCopies, int servingVersion, S
     }
 
     public static EndpointStatus pending() {
-        return new EndpointStatus(State.PENDING, 0, 0, "");
+        return new EndpointStatus(State.PENDING, 0, 0, 0, "");
     }
 }

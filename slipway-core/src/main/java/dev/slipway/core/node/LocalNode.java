@@ -5,68 +5,102 @@ import dev.slipway.core.error.ErrorCode;
 import dev.slipway.core.error.SlipwayException;
 import dev.slipway.core.inference.InputValidator;
 import dev.slipway.spi.PredictRequest;
+import dev.slipway.spi.PredictResult;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The serving node in this process: the copies of every endpoint and the request path into them.
- * The {@link NodeReconciler} decides what is loaded; this class only routes requests.
+ * The {@link NodeReconciler} decides what is loaded; this class only routes requests: to the
+ * primary version, to a candidate for its share of a traffic split, and (after answering) a
+ * mirrored copy to a shadow candidate.
  *
- * <p>Thread-safe: the maps are concurrent and serving sets are immutable and swapped atomically.
+ * <p>Thread-safe: the maps are concurrent and routings are immutable and swapped atomically.
  */
 public final class LocalNode {
     private final int maxQueuePerCopy;
+    private final RequestObserver observer;
+    private final MirrorSink mirrors;
     private final Map<String, Endpoint> desired = new ConcurrentHashMap<>();
-    private final Map<String, ServingSet> serving = new ConcurrentHashMap<>();
+    private final Map<String, Routing> routings = new ConcurrentHashMap<>();
     private final Map<String, EndpointStatus> statuses = new ConcurrentHashMap<>();
 
     public LocalNode(int maxQueuePerCopy) {
+        this(maxQueuePerCopy, RequestObserver.NONE, MirrorSink.NONE);
+    }
+
+    public LocalNode(int maxQueuePerCopy, RequestObserver observer, MirrorSink mirrors) {
         if (maxQueuePerCopy < 1) {
             throw new IllegalArgumentException("maxQueuePerCopy must be >= 1");
         }
         this.maxQueuePerCopy = maxQueuePerCopy;
+        this.observer = observer;
+        this.mirrors = mirrors;
     }
 
     int maxQueuePerCopy() {
         return maxQueuePerCopy;
     }
 
+    public CompletableFuture<Served> infer(
+            String endpoint, Integer version, PredictRequest request) {
+        return infer(endpoint, version, request, null);
+    }
+
     /**
-     * Runs a prediction on the endpoint's current version (or on {@code version} when given, which
-     * must be the one serving). Validates the inputs against the signature first.
+     * Runs a prediction on the version the endpoint's routing picks (or on {@code version} when
+     * given, which must be loaded as primary or candidate). Validates the inputs first.
      *
+     * @param routingKey makes the traffic split sticky for a caller; null picks at random
      * @return a future failing with {@link SlipwayException}: ENDPOINT_NOT_FOUND,
      *     VERSION_NOT_FOUND, ENDPOINT_NOT_READY, INVALID_INPUT, QUEUE_FULL, TIMEOUT,
      *     RUNTIME_FAILURE
      */
     public CompletableFuture<Served> infer(
-            String endpoint, Integer version, PredictRequest request) {
+            String endpoint, Integer version, PredictRequest request, String routingKey) {
         try {
-            ServingSet set = requireServing(endpoint, version);
             Endpoint spec = desired.get(endpoint);
+            Routing routing = requireRouting(endpoint);
             if (spec == null) {
-                throw new SlipwayException(
-                        ErrorCode.ENDPOINT_NOT_FOUND, "endpoint '" + endpoint + "' does not exist");
+                throw notFound(endpoint);
             }
             long timeoutNanos = spec.timeout().toNanos();
-            long deadline = System.nanoTime() + timeoutNanos;
+            long started = System.nanoTime();
+            long deadline = started + timeoutNanos;
             for (int attempt = 0; attempt < 3; attempt++) {
+                ServingSet set = pick(endpoint, routing, version, routingKey);
                 Copy copy = set.pick();
-                // Checked against the set actually used: a swap may change the signature.
+                // Checked against the set actually used: versions may differ in signature.
                 InputValidator.check(
                         set.version().signature(), request, copy.predictor().acceptsNaN());
-                CompletableFuture<Served> future = submit(copy, request, deadline);
+                CompletableFuture<PredictResult> future = copy.submit(request, deadline);
                 if (future != null) {
-                    return future.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
-                            .exceptionallyCompose(failure -> timeoutMessage(endpoint, failure));
+                    CompletableFuture<Served> served =
+                            future.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
+                                    .handle(
+                                            (result, failure) ->
+                                                    finish(
+                                                            endpoint, copy, started, result,
+                                                            failure))
+                                    .thenCompose(outcome -> outcome);
+                    if (version == null && routing.mirrors(routingKey)) {
+                        Routing mirroring = routing;
+                        served.thenAccept(
+                                answer ->
+                                        mirror(endpoint, mirroring, request, answer, timeoutNanos));
+                    }
+                    return served;
                 }
-                // The copy was retired between picking and submitting: use the newer set.
-                set = requireServing(endpoint, version);
+                // The copy was retired between picking and submitting: use the newer routing.
+                routing = requireRouting(endpoint);
             }
             throw new SlipwayException(
                     ErrorCode.ENDPOINT_NOT_READY, "endpoint '" + endpoint + "' is being replaced");
@@ -75,61 +109,180 @@ public final class LocalNode {
         }
     }
 
-    private static CompletableFuture<Served> submit(
-            Copy copy, PredictRequest request, long deadline) {
-        var future = copy.submit(request, deadline);
-        return future == null
-                ? null
-                : future.thenApply(result -> new Served(copy.version(), result));
+    private static ServingSet pick(
+            String endpoint, Routing routing, Integer version, String routingKey) {
+        if (version == null) {
+            return routing.choose(routingKey);
+        }
+        return routing.forVersion(version)
+                .orElseThrow(
+                        () ->
+                                new SlipwayException(
+                                        ErrorCode.VERSION_NOT_FOUND,
+                                        "endpoint '"
+                                                + endpoint
+                                                + "' serves version "
+                                                + routing.primary().version().id().version()
+                                                + (routing.candidate() == null
+                                                        ? ""
+                                                        : " and "
+                                                                + routing.candidate()
+                                                                        .version()
+                                                                        .id()
+                                                                        .version())
+                                                + ", not "
+                                                + version));
     }
 
-    private static CompletableFuture<Served> timeoutMessage(String endpoint, Throwable failure) {
+    /** Records the outcome for guardrails and turns a timeout into the caller's 504. */
+    private CompletableFuture<Served> finish(
+            String endpoint, Copy copy, long started, PredictResult result, Throwable failure) {
+        long nanos = System.nanoTime() - started;
+        if (failure == null) {
+            observer.completed(endpoint, copy.version(), nanos, false);
+            return CompletableFuture.completedFuture(new Served(copy.version(), result, nanos));
+        }
         Throwable cause =
-                failure instanceof java.util.concurrent.CompletionException
+                failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause()
                         : failure;
         if (cause instanceof TimeoutException) {
-            return CompletableFuture.failedFuture(
+            cause =
                     new SlipwayException(
                             ErrorCode.TIMEOUT,
-                            "endpoint '" + endpoint + "' did not answer within its timeout"));
+                            "endpoint '" + endpoint + "' did not answer within its timeout");
         }
+        boolean modelFailed =
+                !(cause instanceof SlipwayException e)
+                        || e.code() == ErrorCode.RUNTIME_FAILURE
+                        || e.code() == ErrorCode.TIMEOUT;
+        observer.completed(endpoint, copy.version(), nanos, modelFailed);
         return CompletableFuture.failedFuture(cause);
     }
 
-    /** The set serving the endpoint, checking that it exists and is ready. */
-    public ServingSet requireServing(String endpoint, Integer version) {
-        ServingSet set = serving.get(endpoint);
-        if (set == null) {
-            if (!desired.containsKey(endpoint)) {
-                throw new SlipwayException(
-                        ErrorCode.ENDPOINT_NOT_FOUND, "endpoint '" + endpoint + "' does not exist");
-            }
-            EndpointStatus status = status(endpoint);
-            throw new SlipwayException(
-                    ErrorCode.ENDPOINT_NOT_READY,
-                    "endpoint '"
-                            + endpoint
-                            + "' has no ready copy (state: "
-                            + status.state().wireName()
-                            + (status.message().isEmpty() ? "" : ", " + status.message())
-                            + ")");
+    /** Sends the answered request to the shadow candidate; never affects the caller. */
+    private void mirror(
+            String endpoint,
+            Routing routing,
+            PredictRequest request,
+            Served primary,
+            long timeoutNanos) {
+        long primaryNanos = primary.nanos();
+        ServingSet candidate = routing.candidate();
+        Copy copy = candidate.pick();
+        long started = System.nanoTime();
+        try {
+            InputValidator.check(
+                    candidate.version().signature(), request, copy.predictor().acceptsNaN());
+        } catch (SlipwayException e) {
+            mirrors.accept(
+                    pair(
+                            endpoint,
+                            routing,
+                            request,
+                            primary,
+                            primaryNanos,
+                            null,
+                            e.getMessage(),
+                            0));
+            return;
         }
-        if (version != null && set.version().id().version() != version) {
-            throw new SlipwayException(
-                    ErrorCode.VERSION_NOT_FOUND,
-                    "endpoint '"
-                            + endpoint
-                            + "' serves version "
-                            + set.version().id().version()
-                            + ", not "
-                            + version);
+        CompletableFuture<PredictResult> future;
+        try {
+            future = copy.submit(request, started + timeoutNanos);
+        } catch (SlipwayException queueFull) {
+            return; // a full or retired shadow drops the mirror, never the caller's request
         }
-        return set;
+        if (future == null) {
+            return;
+        }
+        future.whenComplete(
+                (result, failure) -> {
+                    long nanos = System.nanoTime() - started;
+                    observer.completed(endpoint, copy.version(), nanos, failure != null);
+                    mirrors.accept(
+                            pair(
+                                    endpoint,
+                                    routing,
+                                    request,
+                                    primary,
+                                    primaryNanos,
+                                    result,
+                                    failure == null
+                                            ? null
+                                            : String.valueOf(unwrap(failure).getMessage()),
+                                    nanos));
+                });
     }
 
+    private static MirroredRequest pair(
+            String endpoint,
+            Routing routing,
+            PredictRequest request,
+            Served primary,
+            long primaryNanos,
+            PredictResult candidateResult,
+            String candidateError,
+            long candidateNanos) {
+        return new MirroredRequest(
+                endpoint,
+                routing.captureId(),
+                primary.version(),
+                routing.candidate().version().id(),
+                request,
+                primary.result(),
+                candidateResult,
+                candidateError,
+                primaryNanos,
+                candidateNanos);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+    }
+
+    private Routing requireRouting(String endpoint) {
+        Routing routing = routings.get(endpoint);
+        if (routing != null) {
+            return routing;
+        }
+        if (!desired.containsKey(endpoint)) {
+            throw notFound(endpoint);
+        }
+        EndpointStatus status = status(endpoint);
+        throw new SlipwayException(
+                ErrorCode.ENDPOINT_NOT_READY,
+                "endpoint '"
+                        + endpoint
+                        + "' has no ready copy (state: "
+                        + status.state().wireName()
+                        + (status.message().isEmpty() ? "" : ", " + status.message())
+                        + ")");
+    }
+
+    private static SlipwayException notFound(String endpoint) {
+        return new SlipwayException(
+                ErrorCode.ENDPOINT_NOT_FOUND, "endpoint '" + endpoint + "' does not exist");
+    }
+
+    /**
+     * The set serving the endpoint's primary version (or {@code version}), checking it is ready.
+     */
+    public ServingSet requireServing(String endpoint, Integer version) {
+        Routing routing = requireRouting(endpoint);
+        return version == null ? routing.primary() : pick(endpoint, routing, version, null);
+    }
+
+    /** The primary set, when the endpoint is served. */
     public Optional<ServingSet> serving(String endpoint) {
-        return Optional.ofNullable(serving.get(endpoint));
+        return Optional.ofNullable(routings.get(endpoint)).map(Routing::primary);
+    }
+
+    /** The candidate set loaded beside the primary, when there is one. */
+    public Optional<ServingSet> candidate(String endpoint) {
+        return Optional.ofNullable(routings.get(endpoint)).map(Routing::candidate);
     }
 
     public boolean knows(String endpoint) {
@@ -147,7 +300,7 @@ public final class LocalNode {
     // The methods below are the reconciler's.
 
     void setDesired(List<Endpoint> endpoints) {
-        Map<String, Endpoint> byName = new java.util.HashMap<>();
+        Map<String, Endpoint> byName = new HashMap<>();
         endpoints.forEach(endpoint -> byName.put(endpoint.name(), endpoint));
         desired.putAll(byName);
         desired.keySet().retainAll(byName.keySet());
@@ -157,17 +310,25 @@ public final class LocalNode {
         statuses.put(endpoint, status);
     }
 
-    /** Installs a new set and returns the one it replaced (or null). */
-    ServingSet install(String endpoint, ServingSet set) {
-        return set == null ? serving.remove(endpoint) : serving.put(endpoint, set);
+    Routing routing(String endpoint) {
+        return routings.get(endpoint);
+    }
+
+    /** Installs a routing (null removes it). */
+    void install(String endpoint, Routing routing) {
+        if (routing == null) {
+            routings.remove(endpoint);
+        } else {
+            routings.put(endpoint, routing);
+        }
     }
 
     /** Drops the statuses of endpoints no longer wanted. */
-    void forgetAllExcept(java.util.Set<String> endpoints) {
+    void forgetAllExcept(Set<String> endpoints) {
         statuses.keySet().retainAll(endpoints);
     }
 
-    java.util.Set<String> servingEndpoints() {
-        return java.util.Set.copyOf(serving.keySet());
+    Set<String> routedEndpoints() {
+        return Set.copyOf(routings.keySet());
     }
 }

@@ -2,6 +2,7 @@ package dev.slipway.core.node;
 
 import dev.slipway.core.endpoint.Endpoint;
 import dev.slipway.core.endpoint.EndpointStore;
+import dev.slipway.core.endpoint.Traffic;
 import dev.slipway.core.event.EventLog;
 import dev.slipway.core.golden.GoldenExample;
 import dev.slipway.core.golden.WarmUp;
@@ -9,14 +10,17 @@ import dev.slipway.core.node.EndpointStatus.State;
 import dev.slipway.core.registry.ModelLoader;
 import dev.slipway.core.registry.ModelRegistry;
 import dev.slipway.core.registry.ModelVersion;
+import dev.slipway.core.registry.ModelVersionId;
 import dev.slipway.spi.Predictor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,10 +52,16 @@ public final class NodeReconciler implements AutoCloseable {
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private final AtomicBoolean firstPassDone = new AtomicBoolean();
 
-    /** Failed loads by endpoint: which generation failed, how often, and when to retry. */
-    private final Map<String, Failure> failures = new HashMap<>();
+    /** Failed loads by endpoint and version: which generation failed, how often, when to retry. */
+    private final Map<FailureKey, Failure> failures =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Failure(long generation, int attempts, Instant retryAt) {}
+    /** Loaded sets by endpoint and version; touched only by the reconciler's thread. */
+    private final Map<String, Map<ModelVersionId, ServingSet>> loaded = new HashMap<>();
+
+    private record FailureKey(String endpoint, ModelVersionId version) {}
+
+    private record Failure(long generation, int attempts, Instant retryAt, String message) {}
 
     public NodeReconciler(
             EndpointStore endpoints,
@@ -105,94 +115,213 @@ public final class NodeReconciler implements AutoCloseable {
     void reconcileOnce() {
         List<Endpoint> wanted = endpoints.list();
         node.setDesired(wanted);
-        Set<String> wantedNames = new java.util.HashSet<>();
+        Set<String> wantedNames = new HashSet<>();
         for (Endpoint endpoint : wanted) {
             wantedNames.add(endpoint.name());
             reconcile(endpoint);
         }
-        for (String name : node.servingEndpoints()) {
+        for (String name : Set.copyOf(loaded.keySet())) {
             if (!wantedNames.contains(name)) {
-                retireAll(node.install(name, null));
+                node.install(name, null);
+                loaded.remove(name).values().forEach(NodeReconciler::retireAll);
                 events.append("endpoint/" + name, "endpoint.unloaded", "all copies unloaded");
             }
         }
         // Also for deleted endpoints that served nothing (failed, stopped): a recreated endpoint
         // starts again at generation 1 and must not inherit the old one's failure and backoff.
-        failures.keySet().retainAll(wantedNames);
+        failures.keySet().removeIf(key -> !wantedNames.contains(key.endpoint()));
         node.forgetAllExcept(wantedNames);
     }
 
+    /** Why loading this version for the endpoint last failed, while that failure stands. */
+    public Optional<String> loadFailure(String endpoint, ModelVersionId version) {
+        return Optional.ofNullable(failures.get(new FailureKey(endpoint, version)))
+                .map(Failure::message);
+    }
+
     private void reconcile(Endpoint endpoint) {
-        ServingSet current = node.serving(endpoint.name()).orElse(null);
-        int threads = endpoint.resources().threads();
-        boolean sameModel =
-                current != null
-                        && current.version().id().equals(endpoint.version())
-                        && current.threadsPerCopy() == threads;
+        String name = endpoint.name();
+        Map<ModelVersionId, ServingSet> sets = loaded.computeIfAbsent(name, key -> new HashMap<>());
+        Routing previous = node.routing(name);
         if (endpoint.copies() == 0) {
-            if (current != null) {
-                retireAll(node.install(endpoint.name(), null));
+            node.install(name, null);
+            sets.values().forEach(NodeReconciler::retireAll);
+            sets.clear();
+            node.setStatus(name, new EndpointStatus(State.STOPPED, 0, 0, 0, "copies is 0"));
+            return;
+        }
+        int threads = endpoint.resources().threads();
+        List<Copy> toRetire = new ArrayList<>();
+        String problem = null;
+        for (ModelVersionId version : endpoint.versions()) {
+            String failure = ensureLoaded(endpoint, version, threads, sets, toRetire, previous);
+            if (failure != null && version.equals(endpoint.version())) {
+                problem = failure;
             }
-            node.setStatus(endpoint.name(), new EndpointStatus(State.STOPPED, 0, 0, "copies is 0"));
-            return;
         }
-        if (sameModel && current.copies().size() == endpoint.copies()) {
-            markReady(endpoint, current);
-            return;
+        ServingSet primary = sets.get(endpoint.version());
+        if (primary == null || primary.copies().size() != endpoint.copies()) {
+            primary = previous == null ? null : previous.primary(); // the old version keeps serving
         }
-        Failure failure = failures.get(endpoint.name());
+        Traffic traffic = endpoint.traffic();
+        ServingSet candidate = traffic.hasCandidate() ? sets.get(traffic.candidate()) : null;
+        if (candidate != null && candidate.copies().size() != endpoint.copies()) {
+            candidate = previous != null && previous.candidate() == candidate ? candidate : null;
+        }
+        if (primary != null) {
+            Routing next =
+                    candidate == null
+                            ? Routing.primaryOnly(primary)
+                            : new Routing(
+                                    primary,
+                                    candidate,
+                                    traffic.candidatePercent(),
+                                    traffic.mirrorPercent(),
+                                    traffic.captureId());
+            if (!next.equals(previous)) {
+                node.install(name, next);
+                announce(name, previous, next);
+            }
+        }
+        toRetire.forEach(Copy::retire);
+        retireUnwanted(endpoint, sets, primary, candidate);
+        node.setStatus(name, status(endpoint, primary, candidate, problem));
+    }
+
+    /**
+     * Makes the version's set hold the endpoint's number of copies with its thread count, loading
+     * what is missing. Returns the failure message, or null.
+     */
+    private String ensureLoaded(
+            Endpoint endpoint,
+            ModelVersionId version,
+            int threads,
+            Map<ModelVersionId, ServingSet> sets,
+            List<Copy> toRetire,
+            Routing previous) {
+        ServingSet current = sets.get(version);
+        boolean sameThreads = current != null && current.threadsPerCopy() == threads;
+        int wanted = endpoint.copies();
+        if (sameThreads && current.copies().size() == wanted) {
+            return null;
+        }
+        if (sameThreads && current.copies().size() > wanted) {
+            sets.put(
+                    version,
+                    new ServingSet(
+                            current.version(), threads, current.copies().subList(0, wanted)));
+            // Retired only after the smaller set is routed, so no request picks a retired copy
+            // twice.
+            toRetire.addAll(current.copies().subList(wanted, current.copies().size()));
+            return null;
+        }
+        FailureKey key = new FailureKey(endpoint.name(), version);
+        Failure failure = failures.get(key);
         if (failure != null
                 && failure.generation() == endpoint.generation()
                 && clock.instant().isBefore(failure.retryAt())) {
-            return;
+            return failure.message();
         }
-        if (sameModel && current.copies().size() > endpoint.copies()) {
-            List<Copy> kept = current.copies().subList(0, endpoint.copies());
-            ServingSet smaller = new ServingSet(current.version(), threads, kept);
-            node.install(endpoint.name(), smaller);
-            current.copies()
-                    .subList(endpoint.copies(), current.copies().size())
-                    .forEach(Copy::retire);
-            markReady(endpoint, smaller);
-            return;
-        }
-        int existing = sameModel ? current.copies().size() : 0;
+        int existing = sameThreads ? current.copies().size() : 0;
         node.setStatus(
                 endpoint.name(),
                 new EndpointStatus(
-                        current == null ? State.LOADING : State.UPDATING,
-                        current == null ? 0 : current.copies().size(),
-                        current == null ? 0 : current.version().id().version(),
-                        "loading "
-                                + (endpoint.copies() - existing)
-                                + " copies of "
-                                + endpoint.version()));
-        ModelVersion version;
-        List<Copy> loaded = new ArrayList<>();
+                        previous == null ? State.LOADING : State.UPDATING,
+                        previous == null ? 0 : previous.primary().copies().size(),
+                        previous == null ? 0 : previous.primary().version().id().version(),
+                        previous == null || previous.candidate() == null
+                                ? 0
+                                : previous.candidate().version().id().version(),
+                        "loading " + (wanted - existing) + " copies of " + version));
+        List<Copy> fresh = new ArrayList<>();
+        ModelVersion model;
         try {
-            version = registry.version(endpoint.version());
-            List<GoldenExample> golden = registry.goldenExamples(endpoint.version());
-            for (int i = existing; i < endpoint.copies(); i++) {
-                loaded.add(loadCopy(endpoint, version, golden, threads));
+            model = registry.version(version);
+            List<GoldenExample> golden = registry.goldenExamples(version);
+            for (int i = existing; i < wanted; i++) {
+                fresh.add(loadCopy(endpoint, model, golden, threads));
             }
         } catch (RuntimeException e) {
-            loaded.forEach(Copy::retire);
-            recordFailure(endpoint, current, e);
-            return;
+            fresh.forEach(Copy::retire);
+            return recordFailure(endpoint, version, key, e);
         }
-        List<Copy> copies = new ArrayList<>(sameModel ? current.copies() : List.of());
-        copies.addAll(loaded);
-        ServingSet next = new ServingSet(version, threads, copies);
-        ServingSet previous = node.install(endpoint.name(), next);
-        if (previous != null && !sameModel) {
-            retireAll(previous);
+        List<Copy> copies = new ArrayList<>(sameThreads ? current.copies() : List.of());
+        copies.addAll(fresh);
+        sets.put(version, new ServingSet(model, threads, copies));
+        if (current != null && !sameThreads) {
+            toRetire.addAll(current.copies());
         }
-        failures.remove(endpoint.name());
-        markReady(endpoint, next);
-        events.append(
-                "endpoint/" + endpoint.name(),
-                "endpoint.ready",
-                "serving " + version.id() + " with " + copies.size() + " copies");
+        failures.remove(key);
+        return null;
+    }
+
+    /**
+     * Retires loaded sets that are neither wanted nor routed (e.g. the old primary after a swap).
+     */
+    private static void retireUnwanted(
+            Endpoint endpoint,
+            Map<ModelVersionId, ServingSet> sets,
+            ServingSet primary,
+            ServingSet candidate) {
+        var iterator = sets.entrySet().iterator();
+        while (iterator.hasNext()) {
+            var entry = iterator.next();
+            ServingSet set = entry.getValue();
+            if (set != primary
+                    && set != candidate
+                    && !endpoint.versions().contains(entry.getKey())) {
+                retireAll(set);
+                iterator.remove();
+            }
+        }
+    }
+
+    private void announce(String endpoint, Routing previous, Routing next) {
+        if (previous == null || previous.primary() != next.primary()) {
+            events.append(
+                    "endpoint/" + endpoint,
+                    "endpoint.ready",
+                    "serving "
+                            + next.primary().version().id()
+                            + " with "
+                            + next.primary().copies().size()
+                            + " copies");
+        }
+        if (next.candidate() != null
+                && (previous == null || previous.candidate() != next.candidate())) {
+            events.append(
+                    "endpoint/" + endpoint,
+                    "endpoint.candidate-ready",
+                    next.candidate().version().id()
+                            + " loaded beside the primary ("
+                            + (next.mirrorPercent() > 0
+                                    ? "mirror " + next.mirrorPercent() + "%"
+                                    : next.candidatePercent() + "%")
+                            + ")");
+        }
+    }
+
+    private static EndpointStatus status(
+            Endpoint endpoint, ServingSet primary, ServingSet candidate, String problem) {
+        int ready = primary == null ? 0 : primary.copies().size();
+        int serving = primary == null ? 0 : primary.version().id().version();
+        int candidateVersion = candidate == null ? 0 : candidate.version().id().version();
+        if (problem != null) {
+            String still = primary == null ? "" : "; still serving " + primary.version().id();
+            return new EndpointStatus(
+                    State.FAILED, ready, serving, candidateVersion, problem + still);
+        }
+        boolean primaryDone = primary != null && primary.version().id().equals(endpoint.version());
+        boolean candidateDone = !endpoint.traffic().hasCandidate() || candidate != null;
+        if (primaryDone && candidateDone) {
+            return new EndpointStatus(State.READY, ready, serving, candidateVersion, "");
+        }
+        return new EndpointStatus(
+                primary == null ? State.LOADING : State.UPDATING,
+                ready,
+                serving,
+                candidateVersion,
+                "loading " + (primaryDone ? endpoint.traffic().candidate() : endpoint.version()));
     }
 
     private Copy loadCopy(
@@ -215,8 +344,9 @@ public final class NodeReconciler implements AutoCloseable {
         return new Copy(endpoint.name(), version.id(), predictor, threads, node.maxQueuePerCopy());
     }
 
-    private void recordFailure(Endpoint endpoint, ServingSet current, RuntimeException e) {
-        Failure previous = failures.get(endpoint.name());
+    private String recordFailure(
+            Endpoint endpoint, ModelVersionId version, FailureKey key, RuntimeException e) {
+        Failure previous = failures.get(key);
         int attempts =
                 previous != null && previous.generation() == endpoint.generation()
                         ? previous.attempts() + 1
@@ -225,37 +355,23 @@ public final class NodeReconciler implements AutoCloseable {
         if (wait.compareTo(MAX_RETRY) > 0) {
             wait = MAX_RETRY;
         }
-        failures.put(
-                endpoint.name(),
-                new Failure(endpoint.generation(), attempts, clock.instant().plus(wait)));
         String message =
                 "loading "
-                        + endpoint.version()
+                        + version
                         + " failed (attempt "
                         + attempts
                         + ", retry in "
                         + wait.toSeconds()
                         + "s): "
-                        + e.getMessage()
-                        + (current == null ? "" : "; still serving " + current.version().id());
+                        + e.getMessage();
+        failures.put(
+                key,
+                new Failure(endpoint.generation(), attempts, clock.instant().plus(wait), message));
         log.warn("endpoint '{}': {}", endpoint.name(), message);
-        node.setStatus(
-                endpoint.name(),
-                new EndpointStatus(
-                        State.FAILED,
-                        current == null ? 0 : current.copies().size(),
-                        current == null ? 0 : current.version().id().version(),
-                        message));
         if (attempts == 1) {
             events.append("endpoint/" + endpoint.name(), "endpoint.load-failed", message);
         }
-    }
-
-    private void markReady(Endpoint endpoint, ServingSet set) {
-        node.setStatus(
-                endpoint.name(),
-                new EndpointStatus(
-                        State.READY, set.copies().size(), set.version().id().version(), ""));
+        return message;
     }
 
     private static void retireAll(ServingSet set) {
@@ -272,8 +388,10 @@ public final class NodeReconciler implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (String name : node.servingEndpoints()) {
-            retireAll(node.install(name, null));
+        for (String name : node.routedEndpoints()) {
+            node.install(name, null);
         }
+        loaded.values().forEach(sets -> sets.values().forEach(NodeReconciler::retireAll));
+        loaded.clear();
     }
 }

@@ -3,5 +3,9 @@ package dev.slipway.core.node;
 import dev.slipway.core.registry.ModelVersionId;
 import dev.slipway.spi.PredictResult;
 
-/** A prediction and the version that made it. */
-public record Served(ModelVersionId version, PredictResult result) {}
+/** A prediction, the version that made it, and how long the node took. */
+public record Served(ModelVersionId version, PredictResult result, long nanos) {
+    public Served(ModelVersionId version, PredictResult result) {
+        this(version, result, 0);
+    }
+}

@@ -196,6 +196,15 @@ public final class ModelRegistry {
         return version;
     }
 
+    /** A rollout made {@code to} an endpoint's primary in place of {@code from}. */
+    public void promoted(ModelVersionId from, ModelVersionId to) {
+        store.updateStatus(to, VersionStatus.SERVING);
+        if (!from.equals(to)) {
+            store.updateStatus(from, VersionStatus.PREVIOUS);
+        }
+        events.append("model/" + to.model(), "version.serving", to + " replaces " + from);
+    }
+
     /** Runs the version's golden examples on a fresh copy; a pass marks it validated. */
     public ValidationReport validate(ModelVersionId id) {
         ModelVersion version = version(id);

@@ -8,6 +8,10 @@ public enum VersionStatus {
     REGISTERED,
     /** Its golden examples ran and matched. */
     VALIDATED,
+    /** The primary version of an endpoint, promoted by a rollout. */
+    SERVING,
+    /** Was serving until a rollout promoted a newer version. */
+    PREVIOUS,
     /** Kept for lineage; not deployable. */
     ARCHIVED;
 

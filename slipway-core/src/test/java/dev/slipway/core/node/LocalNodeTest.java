@@ -205,6 +205,6 @@ class LocalNodeTest {
     private void serve(Endpoint spec, int maxQueue) {
         node.setDesired(List.of(spec));
         copy = new Copy(spec.name(), VERSION.id(), predictor, 1, maxQueue);
-        node.install(spec.name(), new ServingSet(VERSION, 1, List.of(copy)));
+        node.install(spec.name(), Routing.primaryOnly(new ServingSet(VERSION, 1, List.of(copy))));
     }
 }

@@ -1,0 +1,179 @@
+package dev.slipway.core.rollout;
+
+import dev.slipway.core.endpoint.Endpoint;
+import dev.slipway.core.endpoint.EndpointStore;
+import dev.slipway.core.error.ErrorCode;
+import dev.slipway.core.error.SlipwayException;
+import dev.slipway.core.event.EventLog;
+import dev.slipway.core.node.NativeThreads;
+import dev.slipway.core.registry.ModelRef;
+import dev.slipway.core.registry.ModelRegistry;
+import dev.slipway.core.registry.ModelVersionId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Advances every active rollout: asks the {@link RolloutPlanner} for the next state, writes the
+ * endpoint's primary and traffic that state implies (only when they differ), stores the rollout
+ * (guarded by its revision), then appends its events. Every step is idempotent, so a pass repeated
+ * after a crash, or on another replica, does no harm.
+ *
+ * <p>Thread-safety: passes run one at a time on the reconciler's thread; {@link #trigger()} may be
+ * called from any thread.
+ */
+public final class RolloutReconciler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RolloutReconciler.class);
+
+    private final RolloutStore rollouts;
+    private final EndpointStore endpoints;
+    private final RolloutPlanner planner;
+    private final ModelRegistry registry;
+    private final EventLog events;
+    private final Clock clock;
+    private final Runnable endpointsChanged;
+    private final ScheduledExecutorService thread =
+            Executors.newSingleThreadScheduledExecutor(NativeThreads.named("rollout-reconciler"));
+    private final AtomicBoolean passQueued = new AtomicBoolean();
+
+    public RolloutReconciler(
+            RolloutStore rollouts,
+            EndpointStore endpoints,
+            CandidateView view,
+            GuardrailMetrics metrics,
+            MirrorCaptures captures,
+            ModelRegistry registry,
+            EventLog events,
+            Clock clock,
+            Runnable endpointsChanged) {
+        this.rollouts = rollouts;
+        this.endpoints = endpoints;
+        this.planner = new RolloutPlanner(view, metrics, captures, registry, clock);
+        this.registry = registry;
+        this.events = events;
+        this.clock = clock;
+        this.endpointsChanged = endpointsChanged;
+    }
+
+    public void start(Duration interval) {
+        thread.scheduleWithFixedDelay(
+                this::safePass, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void trigger() {
+        if (passQueued.compareAndSet(false, true)) {
+            thread.execute(
+                    () -> {
+                        passQueued.set(false);
+                        safePass();
+                    });
+        }
+    }
+
+    private void safePass() {
+        try {
+            reconcileOnce();
+        } catch (RuntimeException e) {
+            log.error("rollout pass failed; retrying on the next pass", e);
+        }
+    }
+
+    /** One pass over the active rollouts. Public for tests, which call it directly. */
+    public void reconcileOnce() {
+        for (Rollout rollout : rollouts.active()) {
+            try {
+                reconcile(rollout);
+            } catch (SlipwayException e) {
+                if (e.code() != ErrorCode.CONCURRENT_UPDATE) {
+                    throw e;
+                }
+                log.debug("rollout {} raced another writer; next pass", rollout.id());
+            }
+        }
+    }
+
+    private void reconcile(Rollout rollout) {
+        Endpoint endpoint = endpoints.find(rollout.endpoint()).orElse(null);
+        if (endpoint == null) {
+            Rollout ended =
+                    rollout.end(
+                            Phase.FAILED,
+                            "endpoint '" + rollout.endpoint() + "' was deleted",
+                            clock.instant());
+            rollouts.update(ended);
+            events.append(subject(rollout), "rollout.failed", ended.reason());
+            return;
+        }
+        RolloutPlanner.Decision decision = planner.decide(rollout);
+        Rollout next = decision.next();
+        applyServing(endpoint, rollout, next);
+        if (!next.sameStateAs(rollout)) {
+            rollouts.update(next);
+        }
+        for (RolloutPlanner.Event event : decision.events()) {
+            events.append(subject(rollout), event.type(), event.message());
+        }
+        if (next.phase().terminal() && !rollout.phase().terminal()) {
+            events.append(
+                    "endpoint/" + rollout.endpoint(),
+                    "rollout." + next.phase().wireName().replace('_', '-'),
+                    "rollout "
+                            + rollout.id()
+                            + " "
+                            + rollout.from()
+                            + " -> "
+                            + rollout.to()
+                            + (next.reason().isEmpty() ? "" : ": " + next.reason()));
+        }
+    }
+
+    /** Writes the endpoint's primary, reference and traffic the rollout's state implies. */
+    private void applyServing(Endpoint endpoint, Rollout before, Rollout after) {
+        RolloutPlanner.Serving serving = RolloutPlanner.serving(after);
+        ModelRef ref = referenceFor(endpoint.ref(), serving.primary());
+        boolean promotedOrRestored = !serving.primary().equals(endpoint.version());
+        if (serving.primary().equals(endpoint.version())
+                && serving.traffic().equals(endpoint.traffic())
+                && ref.equals(endpoint.ref())) {
+            return;
+        }
+        endpoints.update(
+                endpoint.withServing(ref, serving.primary(), serving.traffic(), clock.instant()),
+                endpoint.generation());
+        if (promotedOrRestored
+                && endpoint.ref() instanceof ModelRef.Aliased aliased
+                && aliased.model().equals(serving.primary().model())) {
+            // The alias follows the primary, back and forth.
+            registry.setAlias(aliased.model(), aliased.alias(), serving.primary().version());
+        }
+        endpointsChanged.run();
+    }
+
+    /** An alias reference stays (the alias moves); a pinned one names the new primary. */
+    private static ModelRef referenceFor(ModelRef current, ModelVersionId primary) {
+        if (current instanceof ModelRef.Aliased aliased
+                && aliased.model().equals(primary.model())) {
+            return current;
+        }
+        return new ModelRef.Pinned(primary.model(), primary.version());
+    }
+
+    static String subject(Rollout rollout) {
+        return "rollout/" + rollout.id();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.slipway.core.rollout;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of rollouts. Implementations are thread-safe. */
+public interface RolloutStore {
+
+    /**
+     * Stores a new rollout (its id and revision are assigned here).
+     *
+     * @throws dev.slipway.core.error.SlipwayException ROLLOUT_ACTIVE when the endpoint already has
+     *     a rollout that has not ended
+     */
+    Rollout insert(Rollout rollout);
+
+    Optional<Rollout> find(long id);
+
+    /** Rollouts that have not ended, oldest first. */
+    List<Rollout> active();
+
+    /** The newest rollouts, of one endpoint when it is not null. */
+    List<Rollout> recent(String endpoint, int limit);
+
+    /**
+     * Replaces the stored rollout if its revision is still {@code rollout.revision()}; returns the
+     * stored rollout with the next revision.
+     *
+     * @throws dev.slipway.core.error.SlipwayException CONCURRENT_UPDATE otherwise
+     */
+    Rollout update(Rollout rollout);
+}
