@@ -7,12 +7,17 @@ import dev.slipway.core.endpoint.NodeCapacity;
 import dev.slipway.core.event.EventLog;
 import dev.slipway.core.node.EndpointStatus;
 import dev.slipway.core.node.LocalNode;
+import dev.slipway.core.node.NodeCandidateView;
 import dev.slipway.core.node.NodeReconciler;
 import dev.slipway.core.registry.ArtifactProbe;
 import dev.slipway.core.registry.ModelLoader;
 import dev.slipway.core.registry.ModelRegistry;
 import dev.slipway.core.registry.Runtimes;
+import dev.slipway.core.rollout.RolloutReconciler;
+import dev.slipway.core.rollout.RolloutService;
 import dev.slipway.server.api.ControlApiRoutes;
+import dev.slipway.server.api.EndpointRoutes;
+import dev.slipway.server.api.RolloutRoutes;
 import dev.slipway.server.api.TokenAuth;
 import dev.slipway.server.artifact.LocalArtifactStore;
 import dev.slipway.server.config.ServerConfig;
@@ -23,6 +28,9 @@ import dev.slipway.server.persistence.Database;
 import dev.slipway.server.persistence.JdbcEndpointStore;
 import dev.slipway.server.persistence.JdbcEventLog;
 import dev.slipway.server.persistence.JdbcRegistryStore;
+import dev.slipway.server.rollout.CaptureFiles;
+import dev.slipway.server.rollout.JdbcRolloutStore;
+import dev.slipway.server.rollout.TrafficStatistics;
 import dev.slipway.spi.ModelRuntime;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -49,6 +57,9 @@ public final class SlipwayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlipwayServer.class);
     private static final long MAX_CONTROL_BODY = 64L << 20;
 
+    /** How often active rollouts are advanced (a pass reads the active rollouts only). */
+    private static final Duration ROLLOUT_INTERVAL = Duration.ofMillis(250);
+
     private final ServerConfig config;
     private final Database database;
     private final NodeReconciler reconciler;
@@ -60,6 +71,9 @@ public final class SlipwayServer implements AutoCloseable {
     private final WorkerPool workers;
     private final List<RouteSpec> routes;
 
+    /** Loops and writers stopped before the node, in this order. */
+    private final List<AutoCloseable> background;
+
     private SlipwayServer(
             ServerConfig config,
             Database database,
@@ -70,7 +84,9 @@ public final class SlipwayServer implements AutoCloseable {
             HttpServer http,
             String adminToken,
             WorkerPool workers,
-            List<RouteSpec> routes) {
+            List<RouteSpec> routes,
+            List<AutoCloseable> background) {
+        this.background = background;
         this.workers = workers;
         this.routes = routes;
         this.config = config;
@@ -121,13 +137,36 @@ public final class SlipwayServer implements AutoCloseable {
                         config.isolateArtifactChecks()
                                 ? new ChildProcessProbe(artifacts, Duration.ofMinutes(2))
                                 : ArtifactProbe.NONE);
-        LocalNode node = new LocalNode(config.maxQueuePerCopy());
+        TrafficStatistics traffic = new TrafficStatistics(clock);
+        CaptureFiles captures =
+                new CaptureFiles(dataDir.resolve("artifacts").resolve("captures"), clock);
+        LocalNode node = new LocalNode(config.maxQueuePerCopy(), traffic, captures);
         NodeReconciler reconciler =
                 new NodeReconciler(endpointStore, registry, loader, node, events, clock);
         NodeCapacity capacity = new NodeCapacity(config.nodeCores(), config.nodeMemoryBytes());
         EndpointService endpoints =
                 new EndpointService(
                         endpointStore, registry, capacity, events, clock, reconciler::trigger);
+        JdbcRolloutStore rolloutStore = new JdbcRolloutStore(database.jdbi());
+        RolloutReconciler rolloutReconciler =
+                new RolloutReconciler(
+                        rolloutStore,
+                        endpointStore,
+                        new NodeCandidateView(node, reconciler),
+                        traffic,
+                        captures,
+                        registry,
+                        events,
+                        clock,
+                        reconciler::trigger);
+        RolloutService rollouts =
+                new RolloutService(
+                        rolloutStore,
+                        endpointStore,
+                        registry,
+                        events,
+                        clock,
+                        rolloutReconciler::trigger);
 
         Vertx vertx =
                 Vertx.vertx(
@@ -175,9 +214,12 @@ public final class SlipwayServer implements AutoCloseable {
                         routing ->
                                 ErrorMapper.respond(
                                         routing, ErrorMapper.Surface.CONTROL, MAX_CONTROL_BODY));
+        new EndpointRoutes(endpoints, rollouts, registry, node, blocking).mount(router);
+        new RolloutRoutes(rollouts, traffic, blocking).mount(router);
         new ControlApiRoutes(
                         registry,
                         endpoints,
+                        rollouts,
                         node,
                         events,
                         artifacts,
@@ -216,6 +258,7 @@ public final class SlipwayServer implements AutoCloseable {
             throw e;
         }
         reconciler.start(config.reconcileInterval());
+        rolloutReconciler.start(ROLLOUT_INTERVAL);
         log.info(
                 "Slipway {} listening on http://{}:{} (runtimes: {}; data: {})",
                 version,
@@ -233,7 +276,8 @@ public final class SlipwayServer implements AutoCloseable {
                 http,
                 token,
                 blocking,
-                RouteSpec.mountedOn(router));
+                RouteSpec.mountedOn(router),
+                List.of(rolloutReconciler, captures));
     }
 
     /** The error surface of an unmatched path, by its prefix. */
@@ -307,6 +351,13 @@ public final class SlipwayServer implements AutoCloseable {
             http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("closing the HTTP server: {}", e.toString());
+        }
+        for (AutoCloseable loop : background) {
+            try {
+                loop.close();
+            } catch (Exception e) {
+                log.warn("closing {}: {}", loop.getClass().getSimpleName(), e.toString());
+            }
         }
         reconciler.close();
         workers.close();

@@ -18,7 +18,7 @@ import java.util.Optional;
  * checklist per phase that returns early while it waits. It writes nothing; the {@link
  * RolloutReconciler} applies the decision. Thread-safe (stateless apart from its ports).
  */
-final class RolloutPlanner {
+public final class RolloutPlanner {
 
     /** A rollout event to append after the new state is stored. */
     record Event(String type, String message) {}
@@ -31,7 +31,7 @@ final class RolloutPlanner {
     }
 
     /** The endpoint's primary version and traffic that a rollout's state implies. */
-    record Serving(ModelVersionId primary, Traffic traffic) {}
+    public record Serving(ModelVersionId primary, Traffic traffic) {}
 
     private final CandidateView view;
     private final GuardrailMetrics metrics;
@@ -315,7 +315,7 @@ final class RolloutPlanner {
     }
 
     /** The endpoint's primary and traffic that the rollout's state implies; applied every pass. */
-    static Serving serving(Rollout rollout) {
+    public static Serving serving(Rollout rollout) {
         ModelVersionId from = rollout.from();
         ModelVersionId to = rollout.to();
         return switch (rollout.phase()) {

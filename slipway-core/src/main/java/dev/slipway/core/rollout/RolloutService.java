@@ -92,6 +92,23 @@ public final class RolloutService {
         return rollout;
     }
 
+    /**
+     * @throws SlipwayException ROLLOUT_ACTIVE when the endpoint has a rollout that has not ended
+     */
+    public void requireNoActiveRollout(String endpoint) {
+        for (Rollout rollout : store.recent(endpoint, 1)) {
+            if (!rollout.phase().terminal()) {
+                throw new SlipwayException(
+                        ErrorCode.ROLLOUT_ACTIVE,
+                        "endpoint '"
+                                + endpoint
+                                + "' already has an active rollout ("
+                                + rollout.id()
+                                + "); approve, abort or wait for it first");
+            }
+        }
+    }
+
     public Rollout get(long id) {
         return store.find(id)
                 .orElseThrow(

@@ -83,7 +83,22 @@ final class ApiViews {
         } else {
             state.putNull("servingVersion");
         }
+        if (status.candidateVersion() > 0) {
+            state.put("candidateVersion", status.candidateVersion());
+        } else {
+            state.putNull("candidateVersion");
+        }
         state.put("message", status.message());
+        ObjectNode traffic = node.putObject("traffic");
+        if (endpoint.traffic().hasCandidate()) {
+            traffic.put("candidate", endpoint.traffic().candidate().toString());
+            traffic.put("candidatePercent", endpoint.traffic().candidatePercent());
+            traffic.put("mirrorPercent", endpoint.traffic().mirrorPercent());
+        } else {
+            traffic.putNull("candidate");
+            traffic.put("candidatePercent", 0);
+            traffic.put("mirrorPercent", 0);
+        }
         ObjectNode urls = node.putObject("urls");
         urls.put("infer", baseUrl + "/v2/models/" + endpoint.name() + "/infer");
         urls.put("invocations", baseUrl + "/endpoints/" + endpoint.name() + "/invocations");
@@ -102,6 +117,62 @@ final class ApiViews {
         for (Mismatch mismatch : report.mismatches()) {
             mismatches.add(Json.MAPPER.valueToTree(mismatch));
         }
+        return node;
+    }
+
+    static ObjectNode rollout(dev.slipway.core.rollout.Rollout rollout) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", rollout.id());
+        node.put("endpoint", rollout.endpoint());
+        node.put("from", rollout.from().toString());
+        node.put("to", rollout.to().toString());
+        node.put("strategy", rollout.spec().strategy());
+        node.set("spec", dev.slipway.server.rollout.RolloutSpecJson.toJson(rollout.spec()));
+        node.put("phase", rollout.phase().wireName());
+        node.put("active", !rollout.phase().terminal());
+        if (rollout.step() >= 0
+                && rollout.activeSpec()
+                        instanceof dev.slipway.core.rollout.RolloutSpec.Gradual gradual) {
+            ObjectNode step = node.putObject("step");
+            step.put("index", rollout.step());
+            step.put("percent", gradual.steps().get(rollout.step()));
+        } else {
+            node.putNull("step");
+        }
+        node.put("phaseStartedAt", rollout.phaseStartedAt().toString());
+        if (rollout.pending() == null) {
+            node.putNull("pendingAction");
+        } else {
+            node.put("pendingAction", rollout.pending().wireName());
+        }
+        node.put("reason", rollout.reason());
+        var serving = dev.slipway.core.rollout.RolloutPlanner.serving(rollout);
+        ObjectNode traffic = node.putObject("traffic");
+        traffic.put("primary", serving.primary().toString());
+        if (serving.traffic().hasCandidate()) {
+            traffic.put("candidate", serving.traffic().candidate().toString());
+        } else {
+            traffic.putNull("candidate");
+        }
+        traffic.put("candidatePercent", serving.traffic().candidatePercent());
+        traffic.put("mirrorPercent", serving.traffic().mirrorPercent());
+        if (rollout.analysis() == null) {
+            node.putNull("analysis");
+        } else {
+            node.set(
+                    "analysis", dev.slipway.server.rollout.AnalysisJson.toJson(rollout.analysis()));
+        }
+        node.put("createdAt", rollout.createdAt().toString());
+        node.put("updatedAt", rollout.updatedAt().toString());
+        return node;
+    }
+
+    static ObjectNode window(dev.slipway.core.rollout.TrafficWindow window) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("requests", window.requests());
+        node.put("failures", window.failures());
+        node.put("errorRate", window.errorRate());
+        node.put("p99Ms", window.p99Millis());
         return node;
     }
 

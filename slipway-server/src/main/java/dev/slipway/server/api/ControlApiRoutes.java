@@ -17,17 +17,20 @@ import dev.slipway.core.registry.ModelRegistry;
 import dev.slipway.core.registry.ModelVersion;
 import dev.slipway.core.registry.ModelVersionId;
 import dev.slipway.core.registry.VersionRegistration;
+import dev.slipway.core.rollout.Rollout;
+import dev.slipway.core.rollout.RolloutService;
+import dev.slipway.core.rollout.RolloutSpec;
 import dev.slipway.server.WorkerPool;
 import dev.slipway.server.protocol.GoldenJson;
 import dev.slipway.server.protocol.Json;
 import dev.slipway.server.protocol.SignatureJson;
-import io.vertx.core.buffer.Buffer;
+import dev.slipway.server.rollout.RolloutSpecJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -37,6 +40,7 @@ import java.util.concurrent.Callable;
 public final class ControlApiRoutes {
     private final ModelRegistry registry;
     private final EndpointService endpoints;
+    private final RolloutService rollouts;
     private final LocalNode node;
     private final EventLog events;
     private final NodeCapacity capacity;
@@ -48,6 +52,7 @@ public final class ControlApiRoutes {
     public ControlApiRoutes(
             ModelRegistry registry,
             EndpointService endpoints,
+            RolloutService rollouts,
             LocalNode node,
             EventLog events,
             ArtifactStore artifacts,
@@ -58,6 +63,7 @@ public final class ControlApiRoutes {
             long maxArtifactBytes) {
         this.registry = registry;
         this.endpoints = endpoints;
+        this.rollouts = rollouts;
         this.node = node;
         this.events = events;
         this.capacity = capacity;
@@ -84,11 +90,6 @@ public final class ControlApiRoutes {
         router.get("/api/v1/models/:model/aliases/:alias").handler(this::getAlias);
         router.put("/api/v1/models/:model/aliases/:alias").handler(this::putAlias);
         router.delete("/api/v1/models/:model/aliases/:alias").handler(this::deleteAlias);
-        router.get("/api/v1/endpoints").handler(this::listEndpoints);
-        router.post("/api/v1/endpoints").handler(this::createEndpoint);
-        router.get("/api/v1/endpoints/:endpoint").handler(this::getEndpoint);
-        router.patch("/api/v1/endpoints/:endpoint").handler(this::updateEndpoint);
-        router.delete("/api/v1/endpoints/:endpoint").handler(this::deleteEndpoint);
     }
 
     private void server(RoutingContext routing) {
@@ -213,6 +214,17 @@ public final class ControlApiRoutes {
                                     ApiRequests.stringMap(body, "lineage"),
                                     ApiRequests.numberMap(body, "metrics"),
                                     !body.has("validate") || body.get("validate").asBoolean(true));
+                    // The retrained-model flow: register, then roll the new version out at once.
+                    String rolloutEndpoint = null;
+                    RolloutSpec rolloutSpec = null;
+                    if (body.hasNonNull("rollout")) {
+                        JsonNode rollout = body.get("rollout");
+                        rolloutEndpoint = rollout.path("endpoint").asText(name);
+                        rolloutSpec =
+                                RolloutSpecJson.fromJson(rollout, "rollout", Set.of("endpoint"));
+                        endpoints.get(rolloutEndpoint);
+                        rollouts.requireNoActiveRollout(rolloutEndpoint);
+                    }
                     ModelVersion version;
                     try {
                         version = registry.register(registration);
@@ -223,7 +235,17 @@ public final class ControlApiRoutes {
                         }
                         throw e;
                     }
-                    return ApiViews.version(version, registry.aliases(name));
+                    ObjectNode answer = ApiViews.version(version, registry.aliases(name));
+                    if (rolloutSpec != null) {
+                        Rollout rollout =
+                                rollouts.start(
+                                        rolloutEndpoint, version.id().toString(), rolloutSpec);
+                        answer.putObject("rollout")
+                                .put("id", rollout.id())
+                                .put("endpoint", rolloutEndpoint)
+                                .put("strategy", rolloutSpec.strategy());
+                    }
+                    return answer;
                 });
     }
 
@@ -301,98 +323,7 @@ public final class ControlApiRoutes {
                 });
     }
 
-    private void listEndpoints(RoutingContext routing) {
-        String base = ApiRequests.baseUrl(routing);
-        respond(
-                routing,
-                200,
-                () -> {
-                    ObjectNode node = Json.MAPPER.createObjectNode();
-                    var list = node.putArray("endpoints");
-                    endpoints
-                            .list()
-                            .forEach(
-                                    endpoint ->
-                                            list.add(
-                                                    ApiViews.endpoint(
-                                                            endpoint,
-                                                            node(endpoint.name()),
-                                                            base)));
-                    return node;
-                });
-    }
-
-    private void getEndpoint(RoutingContext routing) {
-        String name = routing.pathParam("endpoint");
-        String base = ApiRequests.baseUrl(routing);
-        respond(routing, 200, () -> ApiViews.endpoint(endpoints.get(name), node(name), base));
-    }
-
-    private void createEndpoint(RoutingContext routing) {
-        JsonNode body = ApiRequests.jsonBody(routing);
-        String base = ApiRequests.baseUrl(routing);
-        respond(
-                routing,
-                201,
-                () -> {
-                    if (!body.path("name").isTextual()) {
-                        throw SlipwayException.invalidArgument("name is required");
-                    }
-                    Endpoint endpoint =
-                            endpoints.create(body.get("name").asText(), ApiRequests.change(body));
-                    return ApiViews.endpoint(endpoint, node(endpoint.name()), base);
-                });
-    }
-
-    private void updateEndpoint(RoutingContext routing) {
-        String name = routing.pathParam("endpoint");
-        JsonNode body = ApiRequests.jsonBody(routing);
-        String base = ApiRequests.baseUrl(routing);
-        respond(
-                routing,
-                200,
-                () ->
-                        ApiViews.endpoint(
-                                endpoints.update(name, ApiRequests.change(body)),
-                                node(name),
-                                base));
-    }
-
-    private void deleteEndpoint(RoutingContext routing) {
-        String name = routing.pathParam("endpoint");
-        respond(
-                routing,
-                204,
-                () -> {
-                    endpoints.delete(name);
-                    return null;
-                });
-    }
-
-    private dev.slipway.core.node.EndpointStatus node(String endpoint) {
-        return node.status(endpoint);
-    }
-
-    /** Runs the work off the event loop and writes its JSON result (or fails the context). */
     private void respond(RoutingContext routing, int status, Callable<JsonNode> work) {
-        blocking.submit(work)
-                .onSuccess(
-                        result -> {
-                            if (result == null) {
-                                routing.response()
-                                        .setStatusCode(status == 200 ? 204 : status)
-                                        .end();
-                                return;
-                            }
-                            try {
-                                routing.response()
-                                        .setStatusCode(status)
-                                        .putHeader("content-type", "application/json")
-                                        .end(Buffer.buffer(Json.MAPPER.writeValueAsBytes(result)));
-                            } catch (IOException e) {
-                                routing.fail(e);
-                            }
-                        })
-                .onFailure(routing::fail);
+        ApiResponses.respond(blocking, routing, status, work);
     }
 }

@@ -18,6 +18,9 @@ final class InferenceCall {
     /** Routing-context keys set by the first handler of every inference route. */
     static final String START_NANOS = "slipway.start";
 
+    /** A caller's key that keeps it on one side of a rollout's traffic split. */
+    static final String ROUTING_KEY = "x-slipway-routing-key";
+
     static final String PROTOCOL = "slipway.protocol";
     static final String ENDPOINT = "slipway.endpoint";
 
@@ -45,7 +48,7 @@ final class InferenceCall {
             Function<Served, byte[]> encoder) {
         long started = routing.get(START_NANOS);
         Context context = Vertx.currentContext();
-        node.infer(endpoint, version, request)
+        node.infer(endpoint, version, request, routing.request().getHeader(ROUTING_KEY))
                 .thenApply(served -> new Answer(served, encoder.apply(served)))
                 .whenComplete(
                         (answer, failure) ->

@@ -50,6 +50,10 @@ public final class ChildProcessProbe implements ArtifactProbe {
                                             "-Xss" + (NativeThreads.STACK_BYTES >> 20) + "m",
                                             "-Xmx512m",
                                             "-XX:+UseSerialGC",
+                                            // A crash report goes next to the output, not into the
+                                            // server's working directory.
+                                            "-XX:ErrorFile=" + output + ".hs_err",
+                                            "-XX:-CreateCoredumpOnCrash",
                                             "-XX:TieredStopAtLevel=1",
                                             "-Xshare:auto",
                                             "-cp",
@@ -107,6 +111,7 @@ public final class ChildProcessProbe implements ArtifactProbe {
             if (output != null) {
                 try {
                     Files.deleteIfExists(output);
+                    Files.deleteIfExists(Path.of(output + ".hs_err"));
                 } catch (IOException ignored) {
                     // a temporary file; the OS cleans up
                 }

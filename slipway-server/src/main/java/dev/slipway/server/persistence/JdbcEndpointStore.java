@@ -3,6 +3,7 @@ package dev.slipway.server.persistence;
 import dev.slipway.core.endpoint.Endpoint;
 import dev.slipway.core.endpoint.EndpointStore;
 import dev.slipway.core.endpoint.Resources;
+import dev.slipway.core.endpoint.Traffic;
 import dev.slipway.core.error.ErrorCode;
 import dev.slipway.core.error.SlipwayException;
 import dev.slipway.core.registry.ModelRef;
@@ -55,9 +56,9 @@ public final class JdbcEndpointStore implements EndpointStore {
                         handle ->
                                 bind(
                                                 handle.createUpdate(
-                                                        "INSERT INTO endpoints (name, model_ref, model, version, copies,"
+                                                        "INSERT INTO endpoints (name, model_ref, model, version, copies, candidate_model, candidate_version, candidate_percent, mirror_percent, capture_id,"
                                                                 + " cores, memory_bytes, timeout_ms, generation, created_at,"
-                                                                + " updated_at) VALUES (:name, :ref, :model, :version, :copies,"
+                                                                + " updated_at) VALUES (:name, :ref, :model, :version, :copies, :candidateModel, :candidateVersion, :candidatePercent, :mirrorPercent, :captureId,"
                                                                 + " :cores, :memory, :timeout, :generation, :createdAt,"
                                                                 + " :updatedAt) ON CONFLICT DO NOTHING"),
                                                 endpoint)
@@ -78,7 +79,10 @@ public final class JdbcEndpointStore implements EndpointStore {
                                                         "UPDATE endpoints SET model_ref = :ref, model = :model,"
                                                                 + " version = :version, copies = :copies, cores = :cores,"
                                                                 + " memory_bytes = :memory, timeout_ms = :timeout,"
-                                                                + " generation = :generation, updated_at = :updatedAt"
+                                                                + " generation = :generation, updated_at = :updatedAt,"
+                                                                + " candidate_model = :candidateModel, candidate_version = :candidateVersion,"
+                                                                + " candidate_percent = :candidatePercent, mirror_percent = :mirrorPercent,"
+                                                                + " capture_id = :captureId"
                                                                 + " WHERE name = :name AND generation = :expected"),
                                                 endpoint)
                                         .bind("expected", expectedGeneration)
@@ -103,6 +107,7 @@ public final class JdbcEndpointStore implements EndpointStore {
     }
 
     private static Update bind(Update update, Endpoint endpoint) {
+        Traffic traffic = endpoint.traffic();
         return update.bind("name", endpoint.name())
                 .bind("ref", endpoint.ref().toString())
                 .bind("model", endpoint.version().model())
@@ -113,7 +118,15 @@ public final class JdbcEndpointStore implements EndpointStore {
                 .bind("timeout", endpoint.timeout().toMillis())
                 .bind("generation", endpoint.generation())
                 .bind("createdAt", OffsetDateTime.ofInstant(endpoint.createdAt(), ZoneOffset.UTC))
-                .bind("updatedAt", OffsetDateTime.ofInstant(endpoint.updatedAt(), ZoneOffset.UTC));
+                .bind("updatedAt", OffsetDateTime.ofInstant(endpoint.updatedAt(), ZoneOffset.UTC))
+                .bind("candidateModel", traffic.hasCandidate() ? traffic.candidate().model() : null)
+                .bindByType(
+                        "candidateVersion",
+                        traffic.hasCandidate() ? traffic.candidate().version() : null,
+                        Integer.class)
+                .bind("candidatePercent", traffic.candidatePercent())
+                .bind("mirrorPercent", traffic.mirrorPercent())
+                .bind("captureId", traffic.captureId());
     }
 
     private static Endpoint endpoint(ResultSet rs) throws SQLException {
@@ -126,6 +139,19 @@ public final class JdbcEndpointStore implements EndpointStore {
                 Duration.ofMillis(rs.getLong("timeout_ms")),
                 rs.getLong("generation"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                traffic(rs));
+    }
+
+    private static Traffic traffic(ResultSet rs) throws SQLException {
+        String model = rs.getString("candidate_model");
+        if (model == null) {
+            return Traffic.NONE;
+        }
+        return new Traffic(
+                new ModelVersionId(model, rs.getInt("candidate_version")),
+                rs.getInt("candidate_percent"),
+                rs.getInt("mirror_percent"),
+                rs.getString("capture_id"));
     }
 }

@@ -15,7 +15,12 @@ import dev.slipway.core.error.SlipwayException;
 public final class Json {
     /** Streaming factory for the hot path. Thread-safe. */
     public static final JsonFactory FACTORY =
-            JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+            JsonFactory.builder()
+                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    // Written as bare NaN/Infinity tokens, as Python's json module writes and
+                    // reads them, so that what the server writes it can also read back.
+                    .disable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+                    .build();
 
     /** Tree/record mapping for the control plane. Thread-safe once configured. */
     public static final ObjectMapper MAPPER =

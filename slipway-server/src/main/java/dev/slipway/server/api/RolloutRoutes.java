@@ -1,0 +1,129 @@
+package dev.slipway.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.core.error.SlipwayException;
+import dev.slipway.core.rollout.Action;
+import dev.slipway.core.rollout.GuardrailMetrics;
+import dev.slipway.core.rollout.Phase;
+import dev.slipway.core.rollout.Rollout;
+import dev.slipway.core.rollout.RolloutService;
+import dev.slipway.core.rollout.RolloutSpec;
+import dev.slipway.server.WorkerPool;
+import dev.slipway.server.protocol.Json;
+import dev.slipway.server.rollout.RolloutSpecJson;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+
+/** {@code /api/v1/rollouts} and starting one on an endpoint. Handlers only record intent. */
+public final class RolloutRoutes {
+    private final RolloutService rollouts;
+    private final GuardrailMetrics metrics;
+    private final WorkerPool blocking;
+
+    public RolloutRoutes(RolloutService rollouts, GuardrailMetrics metrics, WorkerPool blocking) {
+        this.rollouts = rollouts;
+        this.metrics = metrics;
+        this.blocking = blocking;
+    }
+
+    public void mount(Router router) {
+        router.post("/api/v1/endpoints/:endpoint/rollouts").handler(this::start);
+        router.get("/api/v1/rollouts").handler(this::list);
+        router.get("/api/v1/rollouts/:id").handler(this::get);
+        router.post("/api/v1/rollouts/:id/approve")
+                .handler(routing -> request(routing, Action.APPROVE));
+        router.post("/api/v1/rollouts/:id/abort")
+                .handler(routing -> request(routing, Action.ABORT));
+        router.post("/api/v1/rollouts/:id/rollback")
+                .handler(routing -> request(routing, Action.ROLLBACK));
+    }
+
+    private void start(RoutingContext routing) {
+        String endpoint = routing.pathParam("endpoint");
+        JsonNode body = ApiRequests.jsonBody(routing);
+        ApiResponses.respond(
+                blocking,
+                routing,
+                201,
+                () -> {
+                    if (!body.path("model").isTextual()) {
+                        throw SlipwayException.invalidArgument(
+                                "model is required (NAME:VERSION or NAME@ALIAS)");
+                    }
+                    RolloutSpec spec = RolloutSpecJson.fromJson(body, "rollout", Set.of("model"));
+                    return view(rollouts.start(endpoint, body.get("model").asText(), spec));
+                });
+    }
+
+    private void list(RoutingContext routing) {
+        String endpoint = routing.queryParams().get("endpoint");
+        int limit = Math.min(Math.max(1, intParam(routing, "limit", 50)), 500);
+        ApiResponses.respond(
+                blocking,
+                routing,
+                200,
+                () -> {
+                    ObjectNode answer = Json.MAPPER.createObjectNode();
+                    var list = answer.putArray("rollouts");
+                    rollouts.recent(endpoint, limit).forEach(rollout -> list.add(view(rollout)));
+                    return answer;
+                });
+    }
+
+    private void get(RoutingContext routing) {
+        long id = id(routing);
+        ApiResponses.respond(
+                blocking,
+                routing,
+                200,
+                () -> {
+                    ObjectNode answer = view(rollouts.get(id));
+                    var events = answer.putArray("events");
+                    rollouts.events(id).forEach(event -> events.add(ApiViews.event(event)));
+                    return answer;
+                });
+    }
+
+    private void request(RoutingContext routing, Action action) {
+        long id = id(routing);
+        ApiResponses.respond(blocking, routing, 200, () -> view(rollouts.request(id, action)));
+    }
+
+    private ObjectNode view(Rollout rollout) {
+        ObjectNode node = ApiViews.rollout(rollout);
+        if (rollout.phase() == Phase.BAKING) {
+            ObjectNode guardrails = node.putObject("guardrails");
+            guardrails.set(
+                    "candidate",
+                    ApiViews.window(
+                            metrics.since(
+                                    rollout.endpoint(), rollout.to(), rollout.phaseStartedAt())));
+            guardrails.set(
+                    "primary",
+                    ApiViews.window(
+                            metrics.since(
+                                    rollout.endpoint(), rollout.from(), rollout.phaseStartedAt())));
+        }
+        return node;
+    }
+
+    private static long id(RoutingContext routing) {
+        String text = routing.pathParam("id");
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw SlipwayException.invalidArgument("rollout id '" + text + "' must be a number");
+        }
+    }
+
+    private static int intParam(RoutingContext routing, String name, int fallback) {
+        String text = routing.queryParams().get(name);
+        try {
+            return text == null ? fallback : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw SlipwayException.invalidArgument(name + " must be an integer");
+        }
+    }
+}
