@@ -191,6 +191,67 @@ public final class TestServer implements AutoCloseable {
         return body;
     }
 
+    /**
+     * Registers a version of the test-only {@code test-echo} runtime (see EchoRuntime): y = x *
+     * scale, failing every prediction after {@code failAfter} (-1: never), sleeping {@code delayMs}
+     * each. Returns the version number.
+     */
+    public int registerEcho(String model, double scale, long failAfter, long delayMs) {
+        try {
+            Path artifact = Files.createTempFile(dataDir, "echo-", ".json");
+            Files.writeString(
+                    artifact,
+                    "{\"scale\":"
+                            + scale
+                            + ",\"failAfter\":"
+                            + failAfter
+                            + ",\"delayMs\":"
+                            + delayMs
+                            + ",\"nonce\":\""
+                            + System.nanoTime()
+                            + "\"}");
+            ObjectNode body = json("{\"format\":\"test-echo\"}");
+            body.putObject("artifact").put("sha256", upload(artifact));
+            Response registered = post("/api/v1/models/" + model + "/versions", body.toString());
+            if (registered.status() != 201) {
+                throw new IllegalStateException("register failed: " + registered);
+            }
+            return registered.json().get("version").asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the rollout has ended and returns it (with its events). */
+    public JsonNode awaitRolloutEnd(long id) {
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !get("/api/v1/rollouts/" + id).json().get("active").asBoolean());
+        return get("/api/v1/rollouts/" + id).json();
+    }
+
+    /** Waits until the rollout is in the phase and returns it. */
+    public JsonNode awaitRolloutPhase(long id, String phase) {
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> {
+                            JsonNode rollout = get("/api/v1/rollouts/" + id).json();
+                            if (!rollout.get("active").asBoolean()
+                                    && !rollout.get("phase").asText().equals(phase)) {
+                                throw new AssertionError(
+                                        "rollout ended as "
+                                                + rollout.get("phase")
+                                                + " before "
+                                                + phase
+                                                + ": "
+                                                + rollout);
+                            }
+                            return rollout.get("phase").asText().equals(phase);
+                        });
+        return get("/api/v1/rollouts/" + id).json();
+    }
+
     /** Parses a JSON object literal, for request bodies written inline in tests. */
     public ObjectNode json(String text) {
         try {

@@ -110,6 +110,11 @@ public final class EndpointRoutes {
                                     && !registry.resolve(ModelRef.parse("model", change.model()))
                                             .id()
                                             .equals(current.version());
+                    if (newVersion) {
+                        // Refuse before changing anything else: a 409 leaves the endpoint as it
+                        // was.
+                        rollouts.requireNoActiveRollout(name);
+                    }
                     EndpointChange others =
                             new EndpointChange(
                                     newVersion ? null : change.model(),

@@ -144,7 +144,7 @@ class RegistryApiIT {
                 register("broken", unknownFormat),
                 400,
                 "UNKNOWN_FORMAT",
-                "unknown format 'pmml' (available: onnx, xgboost)");
+                "unknown format 'pmml' (available: onnx, ");
 
         ObjectNode missing =
                 server.json(

@@ -76,7 +76,8 @@ class EndpointLifecycleIT {
             assertThat(endpoint.get("status").get("readyCopies").asInt()).isEqualTo(2);
             assertThat(endpoint.get("model").get("version").asInt()).isEqualTo(2);
             // The model change went through an expedited rollout, which completed.
-            JsonNode rollout = server.get("/api/v1/rollouts?endpoint=cancer").json().get("rollouts").get(0);
+            JsonNode rollout =
+                    server.get("/api/v1/rollouts?endpoint=cancer").json().get("rollouts").get(0);
             assertThat(rollout.get("strategy").asText()).isEqualTo("expedited");
             assertThat(rollout.get("phase").asText()).isEqualTo("completed");
         }
