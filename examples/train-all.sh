@@ -23,3 +23,6 @@ for example in breast-cancer-xgboost diabetes-xgboost-ubj wine-mlp-onnx; do
   echo "== $example"
   "$PYTHON" "$HERE/$example/train.py"
 done
+# Variants of the breast-cancer model for shadow rollouts; they read its model and golden file.
+echo "== breast-cancer-xgboost variants"
+"$PYTHON" "$HERE/breast-cancer-xgboost/train_variants.py"
