@@ -59,10 +59,7 @@ public final class RolloutService {
             throw SlipwayException.invalidArgument(
                     "endpoint '" + endpointName + "' already serves " + target.id());
         }
-        if (target.status() == VersionStatus.ARCHIVED) {
-            throw SlipwayException.invalidArgument(
-                    "model " + target.id() + " is archived and cannot be deployed");
-        }
+        requireDeployable(target);
         Instant now = clock.instant();
         Rollout rollout =
                 store.insert(
@@ -106,6 +103,15 @@ public final class RolloutService {
                                 + rollout.id()
                                 + "); approve, abort or wait for it first");
             }
+        }
+    }
+
+    /**
+     * @throws SlipwayException INVALID_ARGUMENT when the version is archived
+     */
+    public void requireDeployable(ModelVersion target) {
+        if (target.status() == VersionStatus.ARCHIVED) {
+            throw SlipwayException.invalidArgument("model " + target.id() + " is archived and cannot be deployed");
         }
     }
 

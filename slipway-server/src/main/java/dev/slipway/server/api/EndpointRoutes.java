@@ -105,15 +105,15 @@ public final class EndpointRoutes {
                                             body.get("rollout"), "rollout", Set.of())
                                     : RolloutSpec.Expedited.DEFAULT;
                     Endpoint current = endpoints.get(name);
-                    boolean newVersion =
-                            change.model() != null
-                                    && !registry.resolve(ModelRef.parse("model", change.model()))
-                                            .id()
-                                            .equals(current.version());
+                    var target = change.model() == null
+                            ? null
+                            : registry.resolve(ModelRef.parse("model", change.model()));
+                    boolean newVersion = target != null && !target.id().equals(current.version());
                     if (newVersion) {
                         // Refuse before changing anything else: a 409 leaves the endpoint as it
                         // was.
                         rollouts.requireNoActiveRollout(name);
+                        rollouts.requireDeployable(target);
                     }
                     EndpointChange others =
                             new EndpointChange(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.core.error.ErrorCode;
 import dev.slipway.core.node.EndpointStatus;
 import dev.slipway.core.registry.VersionStatus;
+import dev.slipway.core.rollout.Phase;
 import dev.slipway.server.RouteSpec;
 import dev.slipway.server.TestServer;
 import dev.slipway.server.protocol.Json;
@@ -173,6 +174,8 @@ class OpenApiIT {
                 .isEqualTo(names(VersionStatus.values(), VersionStatus::wireName));
         assertThat(enumeration(schemas.at("/EndpointStatus/properties/state")))
                 .isEqualTo(names(EndpointStatus.State.values(), EndpointStatus.State::wireName));
+        assertThat(enumeration(schemas.at("/RolloutPhase")))
+                .isEqualTo(names(Phase.values(), Phase::wireName));
     }
 
     private static TestServer.Response fetchWithoutToken() {
