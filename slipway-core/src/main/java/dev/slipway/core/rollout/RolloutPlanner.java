@@ -54,6 +54,13 @@ public final class RolloutPlanner {
 
     Decision decide(Rollout rollout) {
         Instant now = clock.instant();
+        boolean stopped = rollout.pending() == Action.ABORT || rollout.pending() == Action.ROLLBACK;
+        if (stopped && rollout.phase() == Phase.KEEPING_PREVIOUS) {
+            // The promotion was recorded on the way into this phase; the previous version serves
+            // again. Recorded before the rollout is stored, like the promotion: repeating it is
+            // harmless.
+            registry.promoted(rollout.to(), rollout.from());
+        }
         if (rollout.pending() == Action.ABORT) {
             return end(
                     rollout,
@@ -97,6 +104,14 @@ public final class RolloutPlanner {
     }
 
     private Decision validating(Rollout rollout, Instant now) {
+        Optional<String> failure = view.loadFailure(rollout.endpoint(), rollout.to());
+        if (failure.isPresent()) {
+            return end(rollout, Phase.FAILED, "the candidate did not load: " + failure.get(), now);
+        }
+        if (!view.servesAsCandidate(rollout.endpoint(), rollout.to())) {
+            return Decision.stay(
+                    rollout); // reloading (e.g. after a restart); validate once it is back
+        }
         ValidationReport report =
                 view.validateCandidate(
                         rollout.endpoint(), rollout.to(), registry.goldenExamples(rollout.to()));
@@ -144,12 +159,11 @@ public final class RolloutPlanner {
                             "not equivalent: " + String.join("; ", report.reasons()),
                             now);
             case PASSED -> {
+                // A passing report has no reasons (EquivalenceReport enforces it).
                 Event passed =
                         new Event(
                                 "rollout.analysis-passed",
-                                report.pairs()
-                                        + " mirrored pairs; "
-                                        + String.join("; ", report.reasons()));
+                                report.pairs() + " mirrored pairs; every criterion held");
                 if (shadow.manualApproval()) {
                     yield new Decision(
                             analysed.enter(Phase.AWAITING_APPROVAL, -1, now),

@@ -90,9 +90,17 @@ public final class RolloutReconciler implements AutoCloseable {
                 reconcile(rollout);
             } catch (SlipwayException e) {
                 if (e.code() != ErrorCode.CONCURRENT_UPDATE) {
-                    throw e;
+                    log.warn(
+                            "rollout {} could not advance; retrying on the next pass: {}",
+                            rollout.id(),
+                            e.getMessage());
+                } else {
+                    log.debug("rollout {} raced another writer; next pass", rollout.id());
                 }
-                log.debug("rollout {} raced another writer; next pass", rollout.id());
+            } catch (RuntimeException e) {
+                // One rollout's trouble must not hold up the others.
+                log.warn(
+                        "rollout {} could not advance; retrying on the next pass", rollout.id(), e);
             }
         }
     }
@@ -132,26 +140,39 @@ public final class RolloutReconciler implements AutoCloseable {
         }
     }
 
-    /** Writes the endpoint's primary, reference and traffic the rollout's state implies. */
+    /**
+     * Writes the endpoint's primary, reference and traffic the rollout's state implies, and moves
+     * an alias the endpoint follows along with its primary.
+     */
     private void applyServing(Endpoint endpoint, Rollout before, Rollout after) {
         RolloutPlanner.Serving serving = RolloutPlanner.serving(after);
         ModelRef ref = referenceFor(endpoint.ref(), serving.primary());
-        boolean promotedOrRestored = !serving.primary().equals(endpoint.version());
-        if (serving.primary().equals(endpoint.version())
-                && serving.traffic().equals(endpoint.traffic())
-                && ref.equals(endpoint.ref())) {
-            return;
+        boolean written =
+                !serving.primary().equals(endpoint.version())
+                        || !serving.traffic().equals(endpoint.traffic())
+                        || !ref.equals(endpoint.ref());
+        if (written) {
+            endpoints.update(
+                    endpoint.withServing(
+                            ref, serving.primary(), serving.traffic(), clock.instant()),
+                    endpoint.generation());
         }
-        endpoints.update(
-                endpoint.withServing(ref, serving.primary(), serving.traffic(), clock.instant()),
-                endpoint.generation());
-        if (promotedOrRestored
+        // A pass repeated after a crash between the endpoint write and the rollout write finds the
+        // endpoint written already; the transition it decides again must still move the alias.
+        boolean primaryMoves =
+                !serving.primary().equals(endpoint.version())
+                        || !serving.primary().equals(RolloutPlanner.serving(before).primary());
+        if (primaryMoves
                 && endpoint.ref() instanceof ModelRef.Aliased aliased
-                && aliased.model().equals(serving.primary().model())) {
+                && aliased.model().equals(serving.primary().model())
+                && !Integer.valueOf(serving.primary().version())
+                        .equals(registry.aliases(aliased.model()).get(aliased.alias()))) {
             // The alias follows the primary, back and forth.
             registry.setAlias(aliased.model(), aliased.alias(), serving.primary().version());
         }
-        endpointsChanged.run();
+        if (written) {
+            endpointsChanged.run();
+        }
     }
 
     /** An alias reference stays (the alias moves); a pinned one names the new primary. */

@@ -111,7 +111,8 @@ public final class RolloutService {
      */
     public void requireDeployable(ModelVersion target) {
         if (target.status() == VersionStatus.ARCHIVED) {
-            throw SlipwayException.invalidArgument("model " + target.id() + " is archived and cannot be deployed");
+            throw SlipwayException.invalidArgument(
+                    "model " + target.id() + " is archived and cannot be deployed");
         }
     }
 
