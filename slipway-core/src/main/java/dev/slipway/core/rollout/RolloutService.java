@@ -116,6 +116,25 @@ public final class RolloutService {
         }
     }
 
+    /** The spec for a model change of the endpoint that names none: its default, else expedited. */
+    public RolloutSpec defaultSpec(String endpoint) {
+        return store.defaultSpec(endpoint).orElse(RolloutSpec.Expedited.DEFAULT);
+    }
+
+    /** Whether the endpoint has a default spec of its own. */
+    public java.util.Optional<RolloutSpec> ownDefaultSpec(String endpoint) {
+        return store.defaultSpec(endpoint);
+    }
+
+    /** Sets (null clears) the spec the endpoint's model changes use when they name none. */
+    public void setDefaultSpec(String endpoint, RolloutSpec spec) {
+        store.setDefaultSpec(endpoint, spec);
+        events.append(
+                "endpoint/" + endpoint,
+                "endpoint.rollout-defaults",
+                spec == null ? "cleared" : spec.strategy());
+    }
+
     public Rollout get(long id) {
         return store.find(id)
                 .orElseThrow(

@@ -29,4 +29,10 @@ public interface RolloutStore {
      * @throws dev.slipway.core.error.SlipwayException CONCURRENT_UPDATE otherwise
      */
     Rollout update(Rollout rollout);
+
+    /** The spec an endpoint's model changes use when they name none. */
+    Optional<RolloutSpec> defaultSpec(String endpoint);
+
+    /** Sets (or, with null, clears) an endpoint's default spec. */
+    void setDefaultSpec(String endpoint, RolloutSpec spec);
 }

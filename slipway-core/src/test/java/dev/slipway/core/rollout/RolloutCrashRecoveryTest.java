@@ -166,6 +166,16 @@ class RolloutCrashRecoveryTest {
                     public Rollout update(Rollout updated) {
                         return store.update(updated);
                     }
+
+                    @Override
+                    public Optional<RolloutSpec> defaultSpec(String endpoint) {
+                        return store.defaultSpec(endpoint);
+                    }
+
+                    @Override
+                    public void setDefaultSpec(String endpoint, RolloutSpec spec) {
+                        store.setDefaultSpec(endpoint, spec);
+                    }
                 };
         return new RolloutReconciler(
                 staleActive,

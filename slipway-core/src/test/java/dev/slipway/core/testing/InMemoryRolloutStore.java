@@ -3,6 +3,7 @@ package dev.slipway.core.testing;
 import dev.slipway.core.error.ErrorCode;
 import dev.slipway.core.error.SlipwayException;
 import dev.slipway.core.rollout.Rollout;
+import dev.slipway.core.rollout.RolloutSpec;
 import dev.slipway.core.rollout.RolloutStore;
 import java.util.Comparator;
 import java.util.List;
@@ -97,5 +98,22 @@ public final class InMemoryRolloutStore implements RolloutStore {
                 revision,
                 row.createdAt(),
                 state.updatedAt());
+    }
+
+    private final java.util.Map<String, RolloutSpec> defaults =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public java.util.Optional<RolloutSpec> defaultSpec(String endpoint) {
+        return java.util.Optional.ofNullable(defaults.get(endpoint));
+    }
+
+    @Override
+    public void setDefaultSpec(String endpoint, RolloutSpec spec) {
+        if (spec == null) {
+            defaults.remove(endpoint);
+        } else {
+            defaults.put(endpoint, spec);
+        }
     }
 }

@@ -83,9 +83,19 @@ public final class EndpointRoutes {
                     if (!body.path("name").isTextual()) {
                         throw SlipwayException.invalidArgument("name is required");
                     }
-                    return view(
-                            endpoints.create(body.get("name").asText(), ApiRequests.change(body)),
-                            base);
+                    RolloutSpec defaults =
+                            body.hasNonNull("rolloutDefaults")
+                                    ? RolloutSpecJson.fromJson(
+                                            body.get("rolloutDefaults"),
+                                            "rolloutDefaults",
+                                            Set.of())
+                                    : null;
+                    Endpoint created =
+                            endpoints.create(body.get("name").asText(), ApiRequests.change(body));
+                    if (defaults != null) {
+                        rollouts.setDefaultSpec(created.name(), defaults);
+                    }
+                    return view(created, base);
                 });
     }
 
@@ -103,11 +113,22 @@ public final class EndpointRoutes {
                             body.hasNonNull("rollout")
                                     ? RolloutSpecJson.fromJson(
                                             body.get("rollout"), "rollout", Set.of())
-                                    : RolloutSpec.Expedited.DEFAULT;
+                                    : rollouts.defaultSpec(name);
+                    if (body.has("rolloutDefaults")) {
+                        rollouts.setDefaultSpec(
+                                name,
+                                body.get("rolloutDefaults").isNull()
+                                        ? null
+                                        : RolloutSpecJson.fromJson(
+                                                body.get("rolloutDefaults"),
+                                                "rolloutDefaults",
+                                                Set.of()));
+                    }
                     Endpoint current = endpoints.get(name);
-                    var target = change.model() == null
-                            ? null
-                            : registry.resolve(ModelRef.parse("model", change.model()));
+                    var target =
+                            change.model() == null
+                                    ? null
+                                    : registry.resolve(ModelRef.parse("model", change.model()));
                     boolean newVersion = target != null && !target.id().equals(current.version());
                     if (newVersion) {
                         // Refuse before changing anything else: a 409 leaves the endpoint as it
@@ -142,11 +163,18 @@ public final class EndpointRoutes {
                 204,
                 () -> {
                     endpoints.delete(name);
+                    rollouts.setDefaultSpec(
+                            name, null); // retiring an endpoint leaves nothing behind
                     return null;
                 });
     }
 
     private ObjectNode view(Endpoint endpoint, String base) {
-        return ApiViews.endpoint(endpoint, node.status(endpoint.name()), base);
+        ObjectNode view = ApiViews.endpoint(endpoint, node.status(endpoint.name()), base);
+        rollouts.ownDefaultSpec(endpoint.name())
+                .ifPresentOrElse(
+                        spec -> view.set("rolloutDefaults", RolloutSpecJson.toJson(spec)),
+                        () -> view.putNull("rolloutDefaults"));
+        return view;
     }
 }

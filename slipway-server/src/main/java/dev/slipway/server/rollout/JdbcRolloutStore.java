@@ -133,6 +133,44 @@ public final class JdbcRolloutStore implements RolloutStore {
                 });
     }
 
+    @Override
+    public Optional<dev.slipway.core.rollout.RolloutSpec> defaultSpec(String endpoint) {
+        return jdbi.withHandle(
+                        handle ->
+                                handle.createQuery(
+                                                "SELECT spec_json FROM endpoint_rollout_defaults WHERE endpoint = :endpoint")
+                                        .bind("endpoint", endpoint)
+                                        .mapTo(String.class)
+                                        .findOne())
+                .map(JdbcRolloutStore::spec);
+    }
+
+    @Override
+    public void setDefaultSpec(String endpoint, dev.slipway.core.rollout.RolloutSpec spec) {
+        jdbi.useTransaction(
+                handle -> {
+                    handle.createUpdate(
+                                    "DELETE FROM endpoint_rollout_defaults WHERE endpoint = :endpoint")
+                            .bind("endpoint", endpoint)
+                            .execute();
+                    if (spec != null) {
+                        handle.createUpdate(
+                                        "INSERT INTO endpoint_rollout_defaults (endpoint, spec_json) VALUES (:endpoint, :spec)")
+                                .bind("endpoint", endpoint)
+                                .bind("spec", RolloutSpecJson.toJson(spec).toString())
+                                .execute();
+                    }
+                });
+    }
+
+    private static dev.slipway.core.rollout.RolloutSpec spec(String json) {
+        try {
+            return RolloutSpecJson.fromJson(Json.MAPPER.readTree(json), "spec", java.util.Set.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Update bind(Update update, Rollout rollout) {
         return update.bind("endpoint", rollout.endpoint())
                 .bind("fromModel", rollout.from().model())

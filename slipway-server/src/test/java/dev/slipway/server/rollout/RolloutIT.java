@@ -332,6 +332,35 @@ class RolloutIT {
         }
     }
 
+    @Test
+    void anEndpointsDefaultSpecStearsItsModelChanges() {
+        try (TestServer server = TestServer.start(dataDir)) {
+            int v1 = server.registerEcho("echo", 1.0, -1, 0);
+            TestServer.Response created =
+                    server.post(
+                            "/api/v1/endpoints",
+                            "{\"name\":\"echo\",\"model\":\"echo:"
+                                    + v1
+                                    + "\",\"rolloutDefaults\":{\"strategy\":\"gradual\",\"steps\":[50,100],\"bake\":\"10m\"}}");
+            assertThat(created.json().at("/rolloutDefaults/strategy").asText())
+                    .isEqualTo("gradual");
+            server.awaitServing("echo", v1);
+            server.registerEcho("echo", 2.0, -1, 0);
+
+            TestServer.Response patched =
+                    server.patch("/api/v1/endpoints/echo", "{\"model\":\"echo:2\"}");
+
+            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+            assertThat(patched.json().at("/rollout/strategy").asText()).isEqualTo("gradual");
+            long id = patched.json().at("/rollout/id").asLong();
+            assertThat(server.awaitRolloutPhase(id, "baking").at("/step/percent").asInt())
+                    .isEqualTo(50);
+            server.post("/api/v1/rollouts/" + id + "/abort", "");
+            server.awaitRolloutEnd(id);
+            assertThat(server.delete("/api/v1/endpoints/echo").status()).isEqualTo(204);
+        }
+    }
+
     static void assertError(TestServer.Response response, int status, String message) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.json().get("error").asText()).contains(message);
