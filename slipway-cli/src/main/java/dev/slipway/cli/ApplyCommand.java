@@ -1,7 +1,9 @@
 package dev.slipway.cli;
 
+import dev.slipway.cli.api.ApiException;
 import dev.slipway.cli.api.Endpoint;
 import dev.slipway.cli.api.Model;
+import dev.slipway.cli.api.Rollout;
 import dev.slipway.cli.api.SlipwayApi;
 import dev.slipway.cli.apply.ApplyExecutor;
 import dev.slipway.cli.apply.ApplyPlanner;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,12 +77,20 @@ final class ApplyCommand implements Callable<Integer> {
             plan.changes().forEach(change -> printer.line(PlanWording.wouldDo(change)));
             printer.line(PlanWording.summary(plan, true));
         } else {
-            new ApplyExecutor(api, printer::line).execute(plan);
+            List<String> notApplied = new ApplyExecutor(api, printer::line).execute(plan);
+            if (!notApplied.isEmpty()) {
+                throw new CliException(
+                        "not applied because a rollout is in progress: "
+                                + String.join(", ", notApplied));
+            }
         }
         return 0;
     }
 
-    /** The models the manifests name or their endpoints serve, and the manifests' endpoints. */
+    /**
+     * The models the manifests name or their endpoints serve, and the endpoints the manifests name
+     * or roll versions out to.
+     */
     private static ServerState readState(SlipwayApi api, ManifestSet manifests) {
         Set<String> modelNames = new LinkedHashSet<>();
         manifests.models().stream().map(ModelManifest::name).forEach(modelNames::add);
@@ -90,11 +101,35 @@ final class ApplyCommand implements Callable<Integer> {
         for (String name : modelNames) {
             api.findModel(name).ifPresent(model -> models.put(name, model));
         }
+        Set<String> endpointNames = new LinkedHashSet<>();
+        manifests.endpoints().stream().map(EndpointManifest::name).forEach(endpointNames::add);
+        manifests.models().stream()
+                .filter(model -> model.version() != null && model.version().rollout() != null)
+                .map(model -> model.version().rollout().endpoint())
+                .forEach(endpointNames::add);
         Map<String, Endpoint> endpoints = new HashMap<>();
-        for (EndpointManifest manifest : manifests.endpoints()) {
-            api.findEndpoint(manifest.name())
-                    .ifPresent(endpoint -> endpoints.put(manifest.name(), endpoint));
+        Map<String, Rollout> activeRollouts = new HashMap<>();
+        for (String name : endpointNames) {
+            api.findEndpoint(name).ifPresent(endpoint -> endpoints.put(name, endpoint));
+            if (endpoints.containsKey(name)) {
+                activeRollout(api, name).ifPresent(rollout -> activeRollouts.put(name, rollout));
+            }
         }
-        return new ServerState(models, endpoints);
+        return new ServerState(models, endpoints, activeRollouts);
+    }
+
+    /**
+     * The newest rollout of the endpoint when it is still running; a server without rollouts has
+     * none.
+     */
+    private static Optional<Rollout> activeRollout(SlipwayApi api, String endpoint) {
+        try {
+            return api.listRollouts(endpoint, 1).stream().findFirst().filter(Rollout::active);
+        } catch (ApiException unsupported) {
+            if (unsupported.isNotFound()) {
+                return Optional.empty();
+            }
+            throw unsupported;
+        }
     }
 }

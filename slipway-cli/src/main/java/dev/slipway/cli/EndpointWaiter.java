@@ -15,11 +15,6 @@ import java.util.Objects;
  */
 final class EndpointWaiter {
 
-    /** Pauses between polls; a test passes one that does not sleep. */
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     private final SlipwayApi api;
@@ -35,8 +30,7 @@ final class EndpointWaiter {
     }
 
     static EndpointWaiter standard(SlipwayApi api, PrintWriter progress) {
-        return new EndpointWaiter(
-                api, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()), progress);
+        return new EndpointWaiter(api, Clock.systemUTC(), Sleeper.REAL, progress);
     }
 
     /**

@@ -2,11 +2,16 @@ package dev.slipway.cli;
 
 import dev.slipway.cli.api.Endpoint;
 import dev.slipway.cli.api.EndpointSpec;
+import dev.slipway.cli.api.Rollout;
+import dev.slipway.cli.api.RolloutSpec;
 import dev.slipway.cli.api.SlipwayApi;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -48,16 +53,28 @@ final class EndpointWriteCommands {
     @Command(
             name = "update",
             mixinStandardHelpOptions = true,
-            description = "Change an endpoint: only the options given are sent.")
+            description = {
+                "Change an endpoint: only the options given are sent.",
+                "A --model naming another version starts a rollout: --strategy and its options",
+                "say how (else the endpoint's rollout defaults, else expedited); --wait waits",
+                "for it to end, then for the endpoint."
+            })
     static final class Update implements Callable<Integer> {
 
         @Spec private CommandSpec spec;
         @Mixin private ServerOptions server;
         @Mixin private OutputOptions output;
         @Mixin private EndpointSpecOptions options;
+        @Mixin private RolloutSpecOptions rolloutOptions;
 
         @Parameters(index = "0", paramLabel = "ENDPOINT", description = "The endpoint's name.")
         private String name;
+
+        @Option(
+                names = "--strategy",
+                paramLabel = "STRATEGY",
+                description = "How a new --model rolls out: expedited, gradual or shadow.")
+        private String strategy;
 
         @Override
         public Integer call() {
@@ -67,8 +84,13 @@ final class EndpointWriteCommands {
                         spec.commandLine(),
                         "nothing to update: give --model, --copies, --cores, --memory or --timeout");
             }
+            RolloutSpec rollout = rolloutOptions.spec(strategy, "--strategy");
+            if (rollout != null && changes.model() == null) {
+                throw new ParameterException(
+                        spec.commandLine(), "--strategy rolls out a new --model: give --model");
+            }
             SlipwayApi api = server.api();
-            Endpoint updated = api.updateEndpoint(name, changes);
+            Endpoint updated = api.updateEndpoint(name, changes.withRollout(rollout));
             return finish(spec, api, output, options, updated, "updated");
         }
     }
@@ -93,10 +115,30 @@ final class EndpointWriteCommands {
                             + endpoint.copies()
                             + (endpoint.copies() == 1 ? " copy)" : " copies)"));
         }
+        if (output.isTable() && endpoint.rollout() != null) {
+            printer.line(RolloutsCommand.started(api, endpoint.rollout(), endpoint.name()));
+        }
         if (options.waitUntilReady) {
+            Duration timeout = options.waitTimeout.duration();
+            if (endpoint.rollout() != null) {
+                Instant start = Instant.now();
+                Rollout ended =
+                        RolloutWatcher.standard(
+                                        api,
+                                        spec.commandLine().getErr(),
+                                        RolloutWatcher.Display.PHASES,
+                                        RolloutWatcher.WAIT_INTERVAL)
+                                .watch(endpoint.rollout().id(), timeout);
+                if (!ended.completed()) {
+                    throw new CliException(RolloutPrinter.ending(ended));
+                }
+                // One budget for the whole wait: the endpoint gets what the rollout left.
+                Duration spent = Duration.between(start, Instant.now());
+                timeout = spent.compareTo(timeout) >= 0 ? Duration.ZERO : timeout.minus(spent);
+            }
             endpoint =
                     EndpointWaiter.standard(api, spec.commandLine().getErr())
-                            .awaitReady(endpoint.name(), options.waitTimeout.duration());
+                            .awaitReady(endpoint.name(), timeout);
             if (output.isTable()) {
                 printer.line(
                         "endpoint/" + endpoint.name() + ": " + EndpointWaiter.describe(endpoint));

@@ -2,6 +2,8 @@ package dev.slipway.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.cli.api.ModelVersion;
+import dev.slipway.cli.api.RolloutRequest;
+import dev.slipway.cli.api.RolloutSpec;
 import dev.slipway.cli.api.SlipwayApi;
 import dev.slipway.cli.api.VersionRequest;
 import dev.slipway.cli.input.ArtifactDigest;
@@ -33,7 +35,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Register a new model version: upload the artifact, then create the version.",
             "With golden examples the server runs them first; a mismatch refuses the version",
-            "(exit code 1) and each mismatch is printed."
+            "(exit code 1) and each mismatch is printed.",
+            "--rollout then rolls the new version out to an endpoint (the model's name",
+            "unless --endpoint names another)."
         })
 final class ModelRegisterCommand implements Callable<Integer> {
 
@@ -96,9 +100,24 @@ final class ModelRegisterCommand implements Callable<Integer> {
             description = "Print only the new version number.")
     private boolean quiet;
 
+    @Option(
+            names = "--rollout",
+            paramLabel = "STRATEGY",
+            description = "Roll the new version out: expedited, gradual or shadow.")
+    private String rolloutStrategy;
+
+    @Option(
+            names = "--endpoint",
+            paramLabel = "ENDPOINT",
+            description = "The endpoint --rollout changes (default: the model's name).")
+    private String rolloutEndpoint;
+
+    @Mixin private RolloutSpecOptions rolloutOptions;
+
     @Override
     public Integer call() {
         checkArguments();
+        RolloutRequest rollout = rolloutRequest();
         if (!Files.isRegularFile(file)) {
             throw new InputFileException(file + ": file not found");
         }
@@ -117,7 +136,8 @@ final class ModelRegisterCommand implements Callable<Integer> {
                         tags,
                         lineage,
                         metrics,
-                        !noValidate);
+                        !noValidate,
+                        rollout);
         ModelVersion version = api.registerVersion(name, request);
 
         TablePrinter printer = new TablePrinter(spec.commandLine().getOut());
@@ -136,8 +156,29 @@ final class ModelRegisterCommand implements Callable<Integer> {
                             + ", status "
                             + TablePrinter.text(version.status())
                             + ")");
+            if (version.rollout() != null) {
+                printer.line(RolloutsCommand.started(api, version.rollout(), rollout.target()));
+            }
         }
         return 0;
+    }
+
+    /** The version request's {@code rollout}, or null without {@code --rollout}. */
+    private RolloutRequest rolloutRequest() {
+        if (rolloutStrategy == null && rolloutEndpoint != null) {
+            throw new ParameterException(spec.commandLine(), "--endpoint needs --rollout");
+        }
+        RolloutSpec rolloutSpec = rolloutOptions.spec(rolloutStrategy, "--rollout");
+        if (rolloutSpec == null) {
+            return null;
+        }
+        String endpoint = rolloutEndpoint != null ? rolloutEndpoint : name;
+        try {
+            ModelReference.requireName(endpoint);
+        } catch (IllegalArgumentException invalid) {
+            throw new ParameterException(spec.commandLine(), "--endpoint: " + invalid.getMessage());
+        }
+        return RolloutRequest.onEndpoint(endpoint, rolloutSpec);
     }
 
     private void checkArguments() {

@@ -26,6 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {
             ModelsCommand.class,
             EndpointsCommand.class,
+            RolloutsCommand.class,
             InvokeCommand.class,
             ApplyCommand.class,
             HelpCommand.class

@@ -23,8 +23,9 @@ import java.util.Map;
  */
 public final class CannedServer implements AutoCloseable {
 
-    /** A request as received; header names are lower case. */
-    public record Request(String method, String path, Map<String, String> headers, byte[] body) {
+    /** A request as received; header names are lower case; {@code query} is null without one. */
+    public record Request(
+            String method, String path, String query, Map<String, String> headers, byte[] body) {
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -102,7 +103,13 @@ public final class CannedServer implements AutoCloseable {
             String method = exchange.getRequestMethod();
             Answer answer;
             synchronized (this) {
-                requests.add(new Request(method, path, Map.copyOf(headers), body));
+                requests.add(
+                        new Request(
+                                method,
+                                path,
+                                exchange.getRequestURI().getRawQuery(),
+                                Map.copyOf(headers),
+                                body));
                 Deque<Answer> queue = answers.get(method + " " + path);
                 if (queue == null || queue.isEmpty()) {
                     answer =

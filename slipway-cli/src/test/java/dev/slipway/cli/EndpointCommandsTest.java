@@ -145,6 +145,98 @@ class EndpointCommandsTest {
     }
 
     @Test
+    void updateWithAStrategyRollsTheNewModelOutAndWaitWaitsForTheRollout() {
+        server.answer(
+                "PATCH",
+                "/api/v1/endpoints/fraud",
+                200,
+                withRollout(endpoint(1, "updating", 1, 1, null), 7));
+        server.answer(
+                "GET",
+                "/api/v1/rollouts/7",
+                200,
+                RolloutAnswers.json(
+                        RolloutAnswers.ended(RolloutAnswers.gradual(), "completed", "")));
+        server.answer("GET", "/api/v1/endpoints/fraud", 200, endpoint(1, "ready", 1, 2, null));
+
+        CommandRun run =
+                against(
+                        server,
+                        "endpoints",
+                        "update",
+                        "fraud",
+                        "--model",
+                        "fraud:2",
+                        "--strategy",
+                        "gradual",
+                        "--steps",
+                        "50,100",
+                        "--wait");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(server.only("PATCH", "/api/v1/endpoints/fraud").bodyText())
+                .isEqualToIgnoringWhitespace(
+                        "{\"model\": \"fraud:2\", \"rollout\": {\"strategy\": \"gradual\", \"steps\": [50, 100]}}");
+        assertThat(run.outLines())
+                .containsExactly(
+                        "endpoint/fraud: updated (model fraud@champion (2), 1 copy)",
+                        "Rollout 7 started: wine:1 -> wine:2 (gradual)",
+                        "endpoint/fraud: ready (1/1 copies ready, serving version 2)",
+                        "  infer:        http://127.0.0.1:8080/v2/models/fraud/infer",
+                        "  invocations:  http://127.0.0.1:8080/endpoints/fraud/invocations");
+        assertThat(run.err()).contains("rollout 7: completed");
+    }
+
+    @Test
+    void waitingForARolloutThatRollsBackExitsOneWithItsReason() {
+        server.answer(
+                "PATCH",
+                "/api/v1/endpoints/fraud",
+                200,
+                withRollout(endpoint(1, "updating", 1, 1, null), 7));
+        server.answer(
+                "GET",
+                "/api/v1/rollouts/7",
+                200,
+                RolloutAnswers.json(
+                        RolloutAnswers.ended(
+                                RolloutAnswers.baking(0, 10),
+                                "rolled_back",
+                                "error rate 0.2 above 0.05")));
+
+        CommandRun run =
+                against(server, "endpoints", "update", "fraud", "--model", "fraud:2", "--wait");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("error: rollout 7 rolled_back: error rate 0.2 above 0.05");
+        assertThat(server.routes()).doesNotContain("GET /api/v1/endpoints/fraud");
+        assertThat(server.only("PATCH", "/api/v1/endpoints/fraud").bodyText())
+                .isEqualToIgnoringWhitespace("{\"model\": \"fraud:2\"}");
+    }
+
+    @Test
+    void aStrategyNeedsAModelToRollOut() {
+        CommandRun run =
+                against(
+                        server,
+                        "endpoints",
+                        "update",
+                        "fraud",
+                        "--copies",
+                        "2",
+                        "--strategy",
+                        "gradual");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--strategy rolls out a new --model: give --model");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    private static String withRollout(String endpoint, long id) {
+        return endpoint.replaceFirst("\\{", "{\"rollout\": {\"id\": " + id + "}, ");
+    }
+
+    @Test
     void updateWithNothingToChangeIsAUsageError() {
         CommandRun run = against(server, "endpoints", "update", "fraud", "--wait");
 

@@ -2,7 +2,11 @@ package dev.slipway.cli.api;
 
 import java.util.Map;
 
-/** An endpoint as {@code GET /api/v1/endpoints/{endpoint}} answers it. */
+/**
+ * An endpoint as {@code GET /api/v1/endpoints/{endpoint}} answers it.
+ *
+ * @param rollout only in the answer to a PATCH that started a rollout
+ */
 public record Endpoint(
         String name,
         ServedModel model,
@@ -13,7 +17,8 @@ public record Endpoint(
         Status status,
         Map<String, String> urls,
         String createdAt,
-        String updatedAt) {
+        String updatedAt,
+        RolloutReference rollout) {
 
     public Endpoint {
         urls = WireCollections.map(urls);

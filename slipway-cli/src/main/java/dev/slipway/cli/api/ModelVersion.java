@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** One immutable model version, as {@code GET /api/v1/models/{model}/versions/{v}} answers. */
+/**
+ * One immutable model version, as {@code GET /api/v1/models/{model}/versions/{v}} answers.
+ *
+ * @param rollout only in the answer to a registration that started a rollout
+ */
 public record ModelVersion(
         String model,
         int version,
@@ -18,7 +22,8 @@ public record ModelVersion(
         Map<String, Double> metrics,
         String status,
         List<String> aliases,
-        String createdAt) {
+        String createdAt,
+        RolloutReference rollout) {
 
     public ModelVersion {
         tags = WireCollections.map(tags);

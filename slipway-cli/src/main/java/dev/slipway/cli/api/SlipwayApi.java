@@ -18,6 +18,7 @@ public final class SlipwayApi {
 
     private static final String MODELS = "/api/v1/models/";
     private static final String ENDPOINTS = "/api/v1/endpoints";
+    private static final String ROLLOUTS = "/api/v1/rollouts";
 
     private final ApiClient client;
 
@@ -155,12 +156,63 @@ public final class SlipwayApi {
                         changes.model(),
                         changes.copies(),
                         changes.resources(),
-                        changes.timeout());
+                        changes.timeout(),
+                        changes.rollout());
         return client.patch(ENDPOINTS + "/" + segment(endpoint), patch, Endpoint.class);
     }
 
     public void deleteEndpoint(String endpoint) {
         client.delete(ENDPOINTS + "/" + segment(endpoint));
+    }
+
+    // --- rollouts
+
+    /**
+     * Starts a rollout on the endpoint.
+     *
+     * @throws ApiException with code {@code ROLLOUT_ACTIVE} (409) when one is running
+     */
+    public Rollout startRollout(String endpoint, RolloutRequest request) {
+        return client.post(
+                ENDPOINTS + "/" + segment(endpoint) + "/rollouts", request, Rollout.class);
+    }
+
+    /** Newest first; {@code endpoint} null lists every endpoint's. */
+    public List<Rollout> listRollouts(String endpoint, int limit) {
+        String query =
+                (endpoint == null ? "" : "endpoint=" + segment(endpoint) + "&") + "limit=" + limit;
+        return client.get(ROLLOUTS + "?" + query, RolloutList.class).rollouts();
+    }
+
+    /** One rollout with its events. */
+    public Rollout getRollout(long id) {
+        return client.get(ROLLOUTS + "/" + id, Rollout.class);
+    }
+
+    /**
+     * Records a person's decision: {@code approve}, {@code abort} or {@code rollback}. The server's
+     * reconciler acts on it; the answer shows it as {@code pendingAction}.
+     */
+    public Rollout requestRolloutAction(long id, RolloutAction action) {
+        return client.post(ROLLOUTS + "/" + id + "/" + action.path(), Map.of(), Rollout.class);
+    }
+
+    /** What a person can ask of a running rollout. */
+    public enum RolloutAction {
+        APPROVE("approve"),
+        ABORT("abort"),
+        ROLLBACK("rollback");
+
+        private final String path;
+
+        RolloutAction(String path) {
+            this.path = path;
+        }
+
+        /** The last path segment, also the word shown to people. */
+        public String path() {
+            return path;
+        }
     }
 
     // --- data plane (no token needed, sending it is harmless)
@@ -189,6 +241,12 @@ public final class SlipwayApi {
     record EndpointList(List<Endpoint> endpoints) {
         EndpointList {
             endpoints = WireCollections.list(endpoints);
+        }
+    }
+
+    record RolloutList(List<Rollout> rollouts) {
+        RolloutList {
+            rollouts = WireCollections.list(rollouts);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param artifact the uploaded artifact: only its sha256 is sent
  * @param signature the JSON signature, or null to let the runtime read it from the artifact
  * @param golden the golden examples, or null for none
+ * @param rollout {@code {"endpoint": ..., ...spec}}: start a rollout once registered, or null
  */
 public record VersionRequest(
         ArtifactReference artifact,
@@ -20,7 +21,31 @@ public record VersionRequest(
         Map<String, String> tags,
         Map<String, String> lineage,
         Map<String, Double> metrics,
-        boolean validate) {
+        boolean validate,
+        RolloutRequest rollout) {
+
+    public VersionRequest(
+            ArtifactReference artifact,
+            String format,
+            JsonNode signature,
+            List<? extends JsonNode> golden,
+            String description,
+            Map<String, String> tags,
+            Map<String, String> lineage,
+            Map<String, Double> metrics,
+            boolean validate) {
+        this(
+                artifact,
+                format,
+                signature,
+                golden,
+                description,
+                tags,
+                lineage,
+                metrics,
+                validate,
+                null);
+    }
 
     public VersionRequest {
         if (artifact == null || format == null || format.isBlank()) {
@@ -30,6 +55,20 @@ public record VersionRequest(
         tags = emptyToNull(tags);
         lineage = emptyToNull(lineage);
         metrics = emptyToNull(metrics);
+    }
+
+    public VersionRequest withRollout(RolloutRequest onEndpoint) {
+        return new VersionRequest(
+                artifact,
+                format,
+                signature,
+                golden,
+                description,
+                tags,
+                lineage,
+                metrics,
+                validate,
+                onEndpoint);
     }
 
     private static <V> Map<String, V> emptyToNull(Map<String, V> map) {

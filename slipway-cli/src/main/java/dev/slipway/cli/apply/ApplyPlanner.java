@@ -5,9 +5,11 @@ import dev.slipway.cli.api.EndpointSpec;
 import dev.slipway.cli.api.Model;
 import dev.slipway.cli.api.ModelMetadata;
 import dev.slipway.cli.api.ModelVersion;
+import dev.slipway.cli.api.Rollout;
 import dev.slipway.cli.apply.PlannedChange.CreateEndpoint;
 import dev.slipway.cli.apply.PlannedChange.CreateModel;
 import dev.slipway.cli.apply.PlannedChange.RegisterVersion;
+import dev.slipway.cli.apply.PlannedChange.RolloutInProgress;
 import dev.slipway.cli.apply.PlannedChange.SetAlias;
 import dev.slipway.cli.apply.PlannedChange.Unchanged;
 import dev.slipway.cli.apply.PlannedChange.UpdateEndpoint;
@@ -20,6 +22,7 @@ import dev.slipway.cli.input.Quantity;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +43,9 @@ public final class ApplyPlanner {
 
     /** Where each alias points once the model steps of the plan have run, by model then alias. */
     private final Map<String, Map<String, VersionTarget>> aliasesAfterPlan = new HashMap<>();
+
+    /** Endpoints a version registration of this plan rolls out to: they own the model change. */
+    private final Set<String> rolloutTargets = new HashSet<>();
 
     private ApplyPlanner(ManifestSet manifests, ServerState state) {
         this.manifests = manifests;
@@ -87,7 +93,7 @@ public final class ApplyPlanner {
             }
         }
         if (manifest.version() != null) {
-            planVersion(manifest.name(), manifest.version(), current);
+            planVersion(manifest, current);
         }
         if (changes.size() == before) {
             changes.add(new Unchanged("model/" + manifest.name()));
@@ -114,12 +120,14 @@ public final class ApplyPlanner {
      * points each listed alias at it. An alias already on any such version is left alone: the
      * registry may hold the same artifact twice, and either copy satisfies the manifest.
      */
-    private void planVersion(String model, ModelManifest.Version version, Model current) {
+    private void planVersion(ModelManifest manifest, Model current) {
+        String model = manifest.name();
+        ModelManifest.Version version = manifest.version();
         Set<Integer> sameArtifact =
                 current == null ? Set.of() : versionsWithSameArtifact(current, version);
         VersionTarget target;
         if (sameArtifact.isEmpty()) {
-            changes.add(new RegisterVersion(model, version));
+            changes.add(new RegisterVersion(model, version, plannedRollout(manifest)));
             target = new Registered();
         } else {
             target = new Existing(Collections.max(sameArtifact));
@@ -134,6 +142,30 @@ public final class ApplyPlanner {
             changes.add(new SetAlias(model, alias, target, previous));
             aliases.put(alias, target);
         }
+    }
+
+    /**
+     * The rollout a registration starts. An endpoint this apply creates gets none: it is created
+     * after the models and serves the new version from the start.
+     */
+    private ModelManifest.VersionRollout plannedRollout(ModelManifest manifest) {
+        ModelManifest.VersionRollout rollout = manifest.version().rollout();
+        if (rollout == null) {
+            return null;
+        }
+        if (state.endpoints().containsKey(rollout.endpoint())) {
+            rolloutTargets.add(rollout.endpoint());
+            return rollout;
+        }
+        if (manifests.endpoints().stream()
+                .noneMatch(endpoint -> endpoint.name().equals(rollout.endpoint()))) {
+            problems.add(
+                    manifest.source()
+                            + ": spec.version.rollout.endpoint: endpoint '"
+                            + rollout.endpoint()
+                            + "' does not exist and no manifest creates it");
+        }
+        return null;
     }
 
     private static Set<Integer> versionsWithSameArtifact(
@@ -163,12 +195,21 @@ public final class ApplyPlanner {
         }
         List<String> differences = new ArrayList<>();
         String model = null;
-        if (modelDiffers(manifest.model(), target, current.model())) {
-            differences.add(
-                    "model "
-                            + describe(current.model())
-                            + " -> "
-                            + describe(manifest.model(), target));
+        String rolloutChange = null;
+        Rollout inProgress = rolloutTo(manifest, target);
+        // A rollout of this plan's or one already running moves the endpoint itself; a PATCH
+        // would be refused while it runs.
+        if (modelDiffers(manifest.model(), target, current.model())
+                && !rolloutTargets.contains(manifest.name())
+                && inProgress == null) {
+            String change = describe(current.model()) + " -> " + describe(manifest.model(), target);
+            // Only a change of version is rolled out; a new spelling of the same one is not.
+            if (manifest.rollout() != null
+                    && !sameVersion(manifest.model(), target, current.model())) {
+                rolloutChange = change + " (" + manifest.rollout().strategy() + ")";
+            } else {
+                differences.add("model " + change);
+            }
             model = manifest.model().text();
         }
         Integer copies = null;
@@ -184,14 +225,20 @@ public final class ApplyPlanner {
             differences.add("timeout " + current.timeout() + " -> " + manifest.timeout());
             timeout = manifest.timeout().toString();
         }
-        if (differences.isEmpty()) {
-            changes.add(new Unchanged("endpoint/" + manifest.name()));
+        if (differences.isEmpty() && rolloutChange == null) {
+            changes.add(
+                    inProgress == null
+                            ? new Unchanged("endpoint/" + manifest.name())
+                            : new RolloutInProgress(
+                                    manifest.name(), inProgress.id(), inProgress.to()));
         } else {
+            EndpointSpec spec = new EndpointSpec(null, model, copies, resources, timeout);
             changes.add(
                     new UpdateEndpoint(
                             manifest.name(),
-                            new EndpointSpec(null, model, copies, resources, timeout),
-                            differences));
+                            rolloutChange == null ? spec : spec.withRollout(manifest.rollout()),
+                            differences,
+                            rolloutChange));
         }
     }
 
@@ -280,16 +327,29 @@ public final class ApplyPlanner {
 
     private static boolean modelDiffers(
             ModelReference wanted, VersionTarget target, Endpoint.ServedModel served) {
-        if (served == null || !wanted.model().equals(served.name())) {
-            return true;
-        }
-        boolean sameVersion =
-                target instanceof Existing existing
-                        && served.version() != null
-                        && existing.version() == served.version();
         // The ref matters too: "fraud:2" and "fraud@champion" resolving to 2 are different specs.
-        boolean sameReference = served.ref() == null || served.ref().equals(wanted.text());
-        return !sameVersion || !sameReference;
+        return !sameVersion(wanted, target, served)
+                || (served.ref() != null && !served.ref().equals(wanted.text()));
+    }
+
+    private static boolean sameVersion(
+            ModelReference wanted, VersionTarget target, Endpoint.ServedModel served) {
+        return served != null
+                && wanted.model().equals(served.name())
+                && target instanceof Existing existing
+                && served.version() != null
+                && existing.version() == served.version();
+    }
+
+    /** The endpoint's active rollout when it goes to the version the manifest names, else null. */
+    private Rollout rolloutTo(EndpointManifest manifest, VersionTarget target) {
+        Rollout active = state.activeRollouts().get(manifest.name());
+        boolean same =
+                active != null
+                        && target instanceof Existing existing
+                        && (manifest.model().model() + ":" + existing.version())
+                                .equals(active.to());
+        return same ? active : null;
     }
 
     private static String describe(Endpoint.ServedModel served) {

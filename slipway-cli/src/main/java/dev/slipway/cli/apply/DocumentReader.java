@@ -1,6 +1,7 @@
 package dev.slipway.cli.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,24 +17,41 @@ import java.util.TreeSet;
 final class DocumentReader {
 
     private final ManifestSource source;
+    private final String location;
     private final List<String> problems;
 
     DocumentReader(ManifestSource source, List<String> problems) {
+        this(source, source.toString(), problems);
+    }
+
+    private DocumentReader(ManifestSource source, String location, List<String> problems) {
         this.source = source;
+        this.location = location;
         this.problems = problems;
     }
 
+    /** A reader for a file holding one document that is not a manifest (a rollout spec file). */
+    static DocumentReader forFile(Path file, List<String> problems) {
+        return new DocumentReader(null, file.toString(), problems);
+    }
+
+    /** Where the document is; null for a reader made {@link #forFile}. */
     ManifestSource source() {
         return source;
     }
 
     void problem(String field, String message) {
-        problems.add(source + ": " + field + " " + message);
+        problems.add(location + ": " + field + " " + message);
     }
 
     /** A value the field's parser refused; {@code reason} is the parser's own message. */
     void invalid(String field, String reason) {
-        problems.add(source + ": " + field + ": " + reason);
+        problems.add(location + ": " + field + ": " + reason);
+    }
+
+    /** How many problems were recorded so far, to tell whether a part of a document had any. */
+    int problemCount() {
+        return problems.size();
     }
 
     /** Records a problem for every field of {@code mapping} outside {@code known}. */
@@ -159,6 +177,27 @@ final class DocumentReader {
             }
         }
         return texts;
+    }
+
+    List<Integer> integerList(JsonNode parent, String path, String field) {
+        JsonNode value = present(parent, path, field, false);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            problem(join(path, field), "must be a list of whole numbers");
+            return null;
+        }
+        List<Integer> numbers = new ArrayList<>();
+        for (int index = 0; index < value.size(); index++) {
+            JsonNode item = value.get(index);
+            if (!item.isIntegralNumber() || !item.canConvertToInt()) {
+                problem(join(path, field) + "[" + index + "]", "must be a whole number");
+                return null;
+            }
+            numbers.add(item.intValue());
+        }
+        return numbers;
     }
 
     private JsonNode present(JsonNode parent, String path, String field, boolean required) {

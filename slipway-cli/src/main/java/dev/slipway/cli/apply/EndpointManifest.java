@@ -1,6 +1,7 @@
 package dev.slipway.cli.apply;
 
 import dev.slipway.cli.api.EndpointSpec;
+import dev.slipway.cli.api.RolloutSpec;
 import dev.slipway.cli.input.DurationValue;
 import dev.slipway.cli.input.ModelReference;
 import dev.slipway.cli.input.Quantity;
@@ -8,6 +9,8 @@ import dev.slipway.cli.input.Quantity;
 /**
  * A {@code kind: Endpoint} document, checked. Optional fields are null when the manifest leaves
  * them out: the server's defaults apply on creation and apply leaves them alone afterwards.
+ *
+ * @param rollout how a change of model is rolled out, or null for the server's choice
  */
 public record EndpointManifest(
         ManifestSource source,
@@ -16,7 +19,19 @@ public record EndpointManifest(
         Integer copies,
         Double cores,
         Quantity memory,
-        DurationValue timeout) {
+        DurationValue timeout,
+        RolloutSpec rollout) {
+
+    public EndpointManifest(
+            ManifestSource source,
+            String name,
+            ModelReference model,
+            Integer copies,
+            Double cores,
+            Quantity memory,
+            DurationValue timeout) {
+        this(source, name, model, copies, cores, memory, timeout, null);
+    }
 
     public EndpointManifest {
         if (source == null || name == null || model == null) {

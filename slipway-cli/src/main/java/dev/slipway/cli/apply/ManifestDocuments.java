@@ -2,6 +2,7 @@ package dev.slipway.cli.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.cli.api.RolloutSpec;
 import dev.slipway.cli.input.ArtifactDigest;
 import dev.slipway.cli.input.DurationValue;
 import dev.slipway.cli.input.GoldenFile;
@@ -40,9 +41,10 @@ final class ManifestDocuments {
                     "lineage",
                     "metrics",
                     "aliases",
-                    "validate");
+                    "validate",
+                    "rollout");
     private static final Set<String> ENDPOINT_FIELDS =
-            Set.of("model", "copies", "resources", "timeout");
+            Set.of("model", "copies", "resources", "timeout", "rollout");
     private static final Set<String> RESOURCE_FIELDS = Set.of("cores", "memory");
     private static final Pattern FORMAT = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
@@ -107,14 +109,15 @@ final class ManifestDocuments {
         Map<String, String> tags = reader.textMap(spec, "spec", "tags");
         JsonNode versionNode = reader.mapping(spec, "spec", "version", false);
         ModelManifest.Version version =
-                versionNode == null ? null : readVersion(versionNode, reader);
+                versionNode == null ? null : readVersion(versionNode, reader, name);
         boolean complete = name != null && (versionNode == null || version != null);
         return complete
                 ? new ModelManifest(reader.source(), name, description, owner, tags, version)
                 : null;
     }
 
-    private static ModelManifest.Version readVersion(JsonNode node, DocumentReader reader) {
+    private static ModelManifest.Version readVersion(
+            JsonNode node, DocumentReader reader, String modelName) {
         String path = "spec.version";
         reader.rejectUnknown(node, path, VERSION_FIELDS);
         Path file = resolve(reader, node, "file", true);
@@ -149,7 +152,10 @@ final class ManifestDocuments {
         Map<String, String> lineage = reader.textMap(node, path, "lineage");
         Map<String, Double> metrics = reader.numberMap(node, path, "metrics");
         Boolean validate = reader.bool(node, path, "validate");
-        if (sha256 == null || format == null) {
+        JsonNode rolloutNode = reader.mapping(node, path, "rollout", false);
+        ModelManifest.VersionRollout rollout =
+                rolloutNode == null ? null : readVersionRollout(rolloutNode, reader, modelName);
+        if (sha256 == null || format == null || (rolloutNode != null && rollout == null)) {
             return null;
         }
         return new ModelManifest.Version(
@@ -163,7 +169,22 @@ final class ManifestDocuments {
                 lineage,
                 metrics,
                 aliases,
-                validate == null || validate);
+                validate == null || validate,
+                rollout);
+    }
+
+    /** {@code spec.version.rollout}: {@code endpoint} (default: the model's name) and a spec. */
+    private static ModelManifest.VersionRollout readVersionRollout(
+            JsonNode node, DocumentReader reader, String modelName) {
+        String path = "spec.version.rollout";
+        String endpoint =
+                checkedName(
+                        reader, reader.string(node, path, "endpoint", false), path + ".endpoint");
+        RolloutSpec spec = RolloutSpecDocument.read(reader, node, path, Set.of("endpoint"));
+        String target = endpoint != null ? endpoint : modelName;
+        return spec == null || target == null
+                ? null
+                : new ModelManifest.VersionRollout(target, spec);
     }
 
     /** Reads an optional file field, recording the reader's error under the field's name. */
@@ -244,10 +265,16 @@ final class ManifestDocuments {
         if (timeout != null && timeout.duration().isZero()) {
             reader.problem("spec.timeout", "must be more than 0");
         }
-        if (name == null || model == null) {
+        JsonNode rolloutNode = reader.mapping(spec, "spec", "rollout", false);
+        RolloutSpec rollout =
+                rolloutNode == null
+                        ? null
+                        : RolloutSpecDocument.read(reader, rolloutNode, "spec.rollout", Set.of());
+        if (name == null || model == null || (rolloutNode != null && rollout == null)) {
             return null;
         }
-        return new EndpointManifest(reader.source(), name, model, copies, cores, memory, timeout);
+        return new EndpointManifest(
+                reader.source(), name, model, copies, cores, memory, timeout, rollout);
     }
 
     private static <T> T parse(

@@ -2,6 +2,8 @@ package dev.slipway.cli.apply;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.cli.api.ModelMetadata;
+import dev.slipway.cli.api.RolloutRequest;
+import dev.slipway.cli.api.RolloutSpec;
 import dev.slipway.cli.api.VersionRequest;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +41,8 @@ public record ModelManifest(
     /**
      * {@code spec.version}: the artifact (whose sha256 was computed when the manifest was read),
      * the signature converted to JSON and the golden examples.
+     *
+     * @param rollout the rollout its registration starts, or null
      */
     public record Version(
             Path file,
@@ -51,7 +55,8 @@ public record ModelManifest(
             Map<String, String> lineage,
             Map<String, Double> metrics,
             List<String> aliases,
-            boolean validate) {
+            boolean validate,
+            VersionRollout rollout) {
 
         public Version {
             if (file == null || sha256 == null || format == null) {
@@ -79,6 +84,23 @@ public record ModelManifest(
                     lineage,
                     metrics,
                     validate);
+        }
+    }
+
+    /**
+     * {@code spec.version.rollout}: once the version is registered, roll it out to {@code endpoint}
+     * (the model's name unless the manifest names another).
+     */
+    public record VersionRollout(String endpoint, RolloutSpec spec) {
+        public VersionRollout {
+            if (endpoint == null || spec == null) {
+                throw new IllegalArgumentException("endpoint and spec are required");
+            }
+        }
+
+        /** The version request's {@code rollout}. */
+        public RolloutRequest request() {
+            return RolloutRequest.onEndpoint(endpoint, spec);
         }
     }
 }

@@ -48,8 +48,14 @@ public sealed interface PlannedChange {
         }
     }
 
-    /** Upload the artifact, then {@code POST .../versions}. */
-    record RegisterVersion(String name, ModelManifest.Version version) implements PlannedChange {
+    /**
+     * Upload the artifact, then {@code POST .../versions}.
+     *
+     * @param rollout the rollout the registration starts, or null (the endpoint may not exist yet)
+     */
+    record RegisterVersion(
+            String name, ModelManifest.Version version, ModelManifest.VersionRollout rollout)
+            implements PlannedChange {
         public String object() {
             return "model/" + name;
         }
@@ -89,11 +95,19 @@ public sealed interface PlannedChange {
     /**
      * {@code PATCH /api/v1/endpoints/{endpoint}} with only {@code changes}; {@code differences}
      * reads like {@code copies 1 -> 2}.
+     *
+     * @param rollout {@code wine:1 -> wine:2 (gradual)} when {@code changes} carries a rollout spec
+     *     for a change of model (then not among the differences), else null
      */
-    record UpdateEndpoint(String name, EndpointSpec changes, List<String> differences)
+    record UpdateEndpoint(
+            String name, EndpointSpec changes, List<String> differences, String rollout)
             implements PlannedChange {
         public UpdateEndpoint {
             differences = List.copyOf(differences);
+        }
+
+        public UpdateEndpoint(String name, EndpointSpec changes, List<String> differences) {
+            this(name, changes, differences, null);
         }
 
         public String object() {
@@ -102,6 +116,20 @@ public sealed interface PlannedChange {
 
         public Effect effect() {
             return Effect.CHANGED;
+        }
+    }
+
+    /**
+     * Nothing to send: the endpoint's active rollout already moves it to the version the manifest
+     * names ({@code to}, e.g. {@code wine:3}).
+     */
+    record RolloutInProgress(String name, long rolloutId, String to) implements PlannedChange {
+        public String object() {
+            return "endpoint/" + name;
+        }
+
+        public Effect effect() {
+            return Effect.UNCHANGED;
         }
     }
 
