@@ -244,6 +244,11 @@ public final class SlipwayServer implements AutoCloseable {
                                 new HttpServerOptions()
                                         .setHost(config.host())
                                         .setPort(config.port())
+                                        // The JDK HttpClient's h2c upgrade (its default for
+                                        // http://) intermittently desynchronised with Vert.x's
+                                        // ("Frame type(116) exceeds MAX_FRAME_SIZE"): answer
+                                        // upgrades with plain HTTP/1.1 instead.
+                                        .setHttp2ClearTextEnabled(false)
                                         .setIdleTimeout(120)
                                         .setIdleTimeoutUnit(TimeUnit.SECONDS))
                         .requestHandler(router);

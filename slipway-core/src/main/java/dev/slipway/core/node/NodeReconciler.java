@@ -106,7 +106,9 @@ public final class NodeReconciler implements AutoCloseable {
         try {
             reconcileOnce();
             firstPassDone.set(true);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // Never let one bad pass end the schedule: a periodic task that throws never runs
+            // again.
             log.error("reconcile pass failed; retrying on the next pass", e);
         }
     }

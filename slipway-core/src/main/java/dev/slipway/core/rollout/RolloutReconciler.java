@@ -78,7 +78,9 @@ public final class RolloutReconciler implements AutoCloseable {
     private void safePass() {
         try {
             reconcileOnce();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // Never let one bad pass end the schedule: a periodic task that throws never runs
+            // again.
             log.error("rollout pass failed; retrying on the next pass", e);
         }
     }

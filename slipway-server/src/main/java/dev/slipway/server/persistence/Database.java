@@ -36,7 +36,7 @@ public final class Database implements AutoCloseable {
     public static String h2FileUrl(java.nio.file.Path directory) {
         return "jdbc:h2:file:"
                 + directory.resolve("slipway").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public Jdbi jdbi() {

@@ -77,7 +77,11 @@ class EndpointLifecycleIT {
             assertThat(endpoint.get("model").get("version").asInt()).isEqualTo(2);
             // The model change went through an expedited rollout, which completed.
             JsonNode rollout =
-                    server.get("/api/v1/rollouts?endpoint=cancer").json().get("rollouts").get(0);
+                    server.awaitRolloutEnd(
+                            server.get("/api/v1/rollouts?endpoint=cancer")
+                                    .json()
+                                    .at("/rollouts/0/id")
+                                    .asLong());
             assertThat(rollout.get("strategy").asText()).isEqualTo("expedited");
             assertThat(rollout.get("phase").asText()).isEqualTo("completed");
         }

@@ -54,8 +54,21 @@ class ShadowRolloutIT {
                 // While mirroring, the caller gets the primary's answer, never the shadow's; a
                 // version 2 answer is only allowed once the rollout promoted it.
                 if (!answer.get("model_version").asText().equals("1")) {
-                    assertThat(server.get("/api/v1/rollouts/" + id).json().get("phase").asText())
-                            .isIn("promoting", "keeping_previous", "completed", "baking");
+                    // The endpoint is written just before the rollout row, so the phase follows.
+                    org.awaitility.Awaitility.await()
+                            .atMost(java.time.Duration.ofSeconds(10))
+                            .until(
+                                    () ->
+                                            List.of(
+                                                            "promoting",
+                                                            "keeping_previous",
+                                                            "completed",
+                                                            "baking")
+                                                    .contains(
+                                                            server.get("/api/v1/rollouts/" + id)
+                                                                    .json()
+                                                                    .get("phase")
+                                                                    .asText()));
                     return sent;
                 }
                 assertThat(answer.at("/outputs/0/data/0").floatValue()).isEqualTo(a);
