@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.server.ServerMain;
+import dev.slipway.server.ServerProcess;
 import dev.slipway.server.TestServer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,25 +18,21 @@ import org.junit.jupiter.api.io.TempDir;
  * throughout recovery, and the event log shows what happened.
  */
 class RolloutCrashIT {
-    private static final String TOKEN = "rollout-crash-token-0123456789";
-
     @TempDir Path dataDir;
-    private Process process;
-    private int port;
+    private ServerProcess server;
 
     @AfterEach
     void stop() {
-        if (process != null) {
-            process.destroyForcibly();
+        if (server != null) {
+            server.close();
         }
     }
 
     @Test
-    void killNineDuringBakingMirroringAndKeepingPreviousResumesEachRollout() throws Exception {
-        port = freePort();
-        process = launch();
-        TestServer client = TestServer.remote("http://127.0.0.1:" + port, TOKEN, dataDir);
-        awaitLive(client);
+    void killNineDuringBakingMirroringApprovalAndKeepingPreviousResumesEachRollout()
+            throws Exception {
+        server = ServerProcess.start(dataDir, "rollout-crash-token-0123456789");
+        TestServer client = server.client();
         int v1 = client.registerEcho("echo", 1.0, -1, 0);
         client.post("/api/v1/endpoints", "{\"name\":\"echo\",\"model\":\"echo:" + v1 + "\"}");
         client.awaitServing("echo", v1);
@@ -83,20 +76,35 @@ class RolloutCrashIT {
         servesThroughout(client, shadow);
         assertThat(client.awaitRolloutEnd(shadow).get("phase").asText()).isEqualTo("completed");
 
-        // 3. Killed while the previous version is kept warm: a rollback after restart is instant.
+        // 3. Killed while a step waits for approval: the gate still holds after the restart.
+        client.registerEcho("echo", 1.0, -1, 0);
+        long gated =
+                start(
+                        client,
+                        "{\"model\":\"echo:4\",\"strategy\":\"gradual\",\"steps\":[50,100],\"bake\":\"0s\","
+                                + "\"approvalBefore\":[50],\"guardrails\":{\"minRequests\":1}}");
+        client.awaitRolloutPhase(gated, "awaiting_approval");
+        killAndRestart(client);
+        assertThat(client.get("/api/v1/rollouts/" + gated).json().get("phase").asText())
+                .isEqualTo("awaiting_approval");
+        client.post("/api/v1/rollouts/" + gated + "/approve", "");
+        servesThroughout(client, gated);
+        assertThat(client.awaitRolloutEnd(gated).get("phase").asText()).isEqualTo("completed");
+
+        // 4. Killed while the previous version is kept warm: a rollback after restart is instant.
         client.registerEcho("echo", 1.0, -1, 0);
         long expedited =
                 start(
                         client,
-                        "{\"model\":\"echo:4\",\"strategy\":\"expedited\",\"keepPreviousFor\":\"10m\"}");
+                        "{\"model\":\"echo:5\",\"strategy\":\"expedited\",\"keepPreviousFor\":\"10m\"}");
         client.awaitRolloutPhase(expedited, "keeping_previous");
         killAndRestart(client);
-        client.awaitServing("echo", 4);
+        client.awaitServing("echo", 5);
         assertThat(client.get("/api/v1/rollouts/" + expedited).json().get("phase").asText())
                 .isEqualTo("keeping_previous");
         client.post("/api/v1/rollouts/" + expedited + "/rollback", "");
         JsonNode rolledBack = client.awaitRolloutEnd(expedited);
-        client.awaitServing("echo", 3);
+        client.awaitServing("echo", 4);
 
         assertThat(rolledBack.get("phase").asText()).isEqualTo("rolled_back");
         assertThat(rolledBack.get("events").findValuesAsText("type"))
@@ -141,9 +149,7 @@ class RolloutCrashIT {
     }
 
     private void killAndRestart(TestServer client) throws Exception {
-        process.destroyForcibly().waitFor();
-        process = launch();
-        awaitLive(client);
+        server.killAndRestart();
         await().atMost(Duration.ofSeconds(60))
                 .until(
                         () ->
@@ -153,46 +159,5 @@ class RolloutCrashIT {
                                                         .at("/status/readyCopies")
                                                         .asInt()
                                                 > 0);
-    }
-
-    private Process launch() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder =
-                new ProcessBuilder(
-                        List.of(
-                                java,
-                                "--enable-native-access=ALL-UNNAMED",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                ServerMain.class.getName(),
-                                "--port",
-                                Integer.toString(port),
-                                "--data-dir",
-                                dataDir.toString()));
-        builder.environment().put("SLIPWAY_TOKEN", TOKEN);
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(
-                ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
-        return builder.start();
-    }
-
-    private void awaitLive(TestServer client) {
-        await().atMost(Duration.ofSeconds(60))
-                .ignoreExceptions()
-                .until(
-                        () -> {
-                            assertThat(process.isAlive())
-                                    .as(
-                                            "server process died; see %s",
-                                            dataDir.resolve("server.log"))
-                                    .isTrue();
-                            return client.get("/v2/health/live").status() == 200;
-                        });
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
