@@ -142,10 +142,7 @@ public final class LocalNode {
             observer.completed(endpoint, copy.version(), nanos, false);
             return CompletableFuture.completedFuture(new Served(copy.version(), result, nanos));
         }
-        Throwable cause =
-                failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause()
-                        : failure;
+        Throwable cause = unwrap(failure);
         if (cause instanceof TimeoutException) {
             cause =
                     new SlipwayException(

@@ -4,8 +4,4 @@ import dev.slipway.core.registry.ModelVersionId;
 import dev.slipway.spi.PredictResult;
 
 /** A prediction, the version that made it, and how long the node took. */
-public record Served(ModelVersionId version, PredictResult result, long nanos) {
-    public Served(ModelVersionId version, PredictResult result) {
-        this(version, result, 0);
-    }
-}
+public record Served(ModelVersionId version, PredictResult result, long nanos) {}

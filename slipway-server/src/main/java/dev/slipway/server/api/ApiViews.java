@@ -89,16 +89,7 @@ final class ApiViews {
             state.putNull("candidateVersion");
         }
         state.put("message", status.message());
-        ObjectNode traffic = node.putObject("traffic");
-        if (endpoint.traffic().hasCandidate()) {
-            traffic.put("candidate", endpoint.traffic().candidate().toString());
-            traffic.put("candidatePercent", endpoint.traffic().candidatePercent());
-            traffic.put("mirrorPercent", endpoint.traffic().mirrorPercent());
-        } else {
-            traffic.putNull("candidate");
-            traffic.put("candidatePercent", 0);
-            traffic.put("mirrorPercent", 0);
-        }
+        traffic(node.putObject("traffic"), endpoint.traffic());
         ObjectNode urls = node.putObject("urls");
         urls.put("infer", baseUrl + "/v2/models/" + endpoint.name() + "/infer");
         urls.put("invocations", baseUrl + "/endpoints/" + endpoint.name() + "/invocations");
@@ -149,13 +140,7 @@ final class ApiViews {
         var serving = dev.slipway.core.rollout.RolloutPlanner.serving(rollout);
         ObjectNode traffic = node.putObject("traffic");
         traffic.put("primary", serving.primary().toString());
-        if (serving.traffic().hasCandidate()) {
-            traffic.put("candidate", serving.traffic().candidate().toString());
-        } else {
-            traffic.putNull("candidate");
-        }
-        traffic.put("candidatePercent", serving.traffic().candidatePercent());
-        traffic.put("mirrorPercent", serving.traffic().mirrorPercent());
+        traffic(traffic, serving.traffic());
         if (rollout.analysis() == null) {
             node.putNull("analysis");
         } else {
@@ -165,6 +150,17 @@ final class ApiViews {
         node.put("createdAt", rollout.createdAt().toString());
         node.put("updatedAt", rollout.updatedAt().toString());
         return node;
+    }
+
+    /** The candidate fields of a traffic object (the same in endpoint and rollout views). */
+    private static void traffic(ObjectNode node, dev.slipway.core.endpoint.Traffic traffic) {
+        if (traffic.hasCandidate()) {
+            node.put("candidate", traffic.candidate().toString());
+        } else {
+            node.putNull("candidate");
+        }
+        node.put("candidatePercent", traffic.candidatePercent());
+        node.put("mirrorPercent", traffic.mirrorPercent());
     }
 
     static ObjectNode window(dev.slipway.core.rollout.TrafficWindow window) {

@@ -59,7 +59,7 @@ public final class RolloutRoutes {
 
     private void list(RoutingContext routing) {
         String endpoint = routing.queryParams().get("endpoint");
-        int limit = Math.min(Math.max(1, intParam(routing, "limit", 50)), 500);
+        int limit = Math.min(Math.max(1, ApiRequests.intParam(routing, "limit", 50)), 500);
         ApiResponses.respond(
                 blocking,
                 routing,
@@ -115,15 +115,6 @@ public final class RolloutRoutes {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw SlipwayException.invalidArgument("rollout id '" + text + "' must be a number");
-        }
-    }
-
-    private static int intParam(RoutingContext routing, String name, int fallback) {
-        String text = routing.queryParams().get(name);
-        try {
-            return text == null ? fallback : Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw SlipwayException.invalidArgument(name + " must be an integer");
         }
     }
 }

@@ -3,9 +3,7 @@ package dev.slipway.server.protocol;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.slipway.core.error.SlipwayException;
 import dev.slipway.core.golden.GoldenExample;
@@ -23,15 +21,6 @@ import java.util.Map;
  * same tensor reader as inference requests so both accept exactly the same tensors.
  */
 public final class GoldenJson {
-    /**
-     * Writes NaN and Infinity as bare tokens, as Python's json module does in golden.jsonl: the
-     * tensor reader refuses the quoted strings Jackson writes by default, so examples with missing
-     * values (NaN) would not read back from a registration body or from the stored text.
-     */
-    private static final ObjectMapper BARE_NON_FINITE =
-            new ObjectMapper(
-                    Json.FACTORY.rebuild().disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build());
-
     private GoldenJson() {}
 
     /**
@@ -47,7 +36,7 @@ public final class GoldenJson {
         List<GoldenExample> examples = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             try {
-                examples.add(parse(BARE_NON_FINITE.writeValueAsBytes(array.get(i)), i));
+                examples.add(parse(Json.MAPPER.writeValueAsBytes(array.get(i)), i));
             } catch (SlipwayException e) {
                 throw SlipwayException.invalidArgument(field + "[" + i + "]: " + e.getMessage());
             } catch (IOException e) {
@@ -140,7 +129,7 @@ public final class GoldenJson {
     /** The examples as a JSON array, in the same format they were read from. */
     public static String toJson(List<GoldenExample> examples) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator json = BARE_NON_FINITE.getFactory().createGenerator(bytes)) {
+        try (JsonGenerator json = Json.FACTORY.createGenerator(bytes)) {
             json.writeStartArray();
             for (GoldenExample example : examples) {
                 json.writeStartObject();
@@ -153,7 +142,7 @@ public final class GoldenJson {
                 json.writeEndArray();
                 if (!example.request().parameters().isEmpty()) {
                     json.writeFieldName("parameters");
-                    BARE_NON_FINITE.writeValue(json, example.request().parameters());
+                    Json.MAPPER.writeValue(json, example.request().parameters());
                 }
                 json.writeEndObject();
                 json.writeObjectFieldStart("expected");
