@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.spi.LoadOptions;
 import dev.slipway.spi.Predictor;
 import dev.slipway.spi.Signature;
+import dev.slipway.spi.testing.GoldenExample;
+import dev.slipway.spi.testing.SignatureFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

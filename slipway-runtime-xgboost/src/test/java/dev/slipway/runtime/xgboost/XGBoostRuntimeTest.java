@@ -15,6 +15,8 @@ import dev.slipway.spi.Predictor;
 import dev.slipway.spi.Signature;
 import dev.slipway.spi.Tensor;
 import dev.slipway.spi.TensorSpec;
+import dev.slipway.spi.testing.GoldenExample;
+import dev.slipway.spi.testing.SignatureFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.slipway.runtime.onnx;
+package dev.slipway.spi.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -20,9 +20,10 @@ import java.util.Set;
 
 /**
  * One line of an example's golden.jsonl (docs/formats.md): an OIP v2 request and the outputs the
- * training library produced for it.
+ * training library produced for it. Shared by the runtime plugins' tests (slipway-spi's test jar),
+ * so that each runtime is checked against the Python outputs without depending on the server.
  */
-record GoldenExample(
+public record GoldenExample(
         String name,
         PredictRequest request,
         List<Tensor> expected,
@@ -31,7 +32,7 @@ record GoldenExample(
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static List<GoldenExample> read(Path file) {
+    public static List<GoldenExample> read(Path file) {
         try {
             List<GoldenExample> examples = new ArrayList<>();
             for (String line : Files.readAllLines(file)) {
@@ -46,7 +47,7 @@ record GoldenExample(
     }
 
     /** Asserts numpy-isclose agreement for floating-point outputs and equality for the rest. */
-    void assertMatches(PredictResult result) {
+    public void assertMatches(PredictResult result) {
         for (Tensor expectedTensor : expected) {
             String label = name + " / " + expectedTensor.name();
             Tensor actual =

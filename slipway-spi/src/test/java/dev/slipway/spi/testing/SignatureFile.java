@@ -1,4 +1,4 @@
-package dev.slipway.runtime.onnx;
+package dev.slipway.spi.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads an example's signature.yaml (docs/formats.md). */
-final class SignatureFile {
+public final class SignatureFile {
     private SignatureFile() {}
 
-    static Signature read(Path file) throws IOException {
+    public static Signature read(Path file) throws IOException {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
         return new Signature(specs(root.path("inputs")), specs(root.path("outputs")));
     }
