@@ -23,6 +23,7 @@ import dev.slipway.server.artifact.LocalArtifactStore;
 import dev.slipway.server.config.ServerConfig;
 import dev.slipway.server.gateway.ErrorMapper;
 import dev.slipway.server.gateway.Gateway;
+import dev.slipway.server.gateway.QueueMetrics;
 import dev.slipway.server.isolation.ChildProcessProbe;
 import dev.slipway.server.persistence.Database;
 import dev.slipway.server.persistence.JdbcEndpointStore;
@@ -32,6 +33,8 @@ import dev.slipway.server.rollout.CaptureFiles;
 import dev.slipway.server.rollout.JdbcRolloutStore;
 import dev.slipway.server.rollout.TrafficStatistics;
 import dev.slipway.spi.ModelRuntime;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -140,7 +143,10 @@ public final class SlipwayServer implements AutoCloseable {
         TrafficStatistics traffic = new TrafficStatistics(clock);
         CaptureFiles captures =
                 new CaptureFiles(dataDir.resolve("artifacts").resolve("captures"), clock);
-        LocalNode node = new LocalNode(config.maxQueuePerCopy(), traffic, captures);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        QueueMetrics queueMetrics = new QueueMetrics(meters);
+        LocalNode node = new LocalNode(config.maxQueuePerCopy(), traffic, captures, queueMetrics);
+        queueMetrics.readDepthFrom(node::queueDepth);
         NodeReconciler reconciler =
                 new NodeReconciler(endpointStore, registry, loader, node, events, clock);
         NodeCapacity capacity = new NodeCapacity(config.nodeCores(), config.nodeMemoryBytes());
@@ -184,7 +190,8 @@ public final class SlipwayServer implements AutoCloseable {
                         blocking,
                         () -> reconciler.firstPassDone() && allReady(node),
                         version,
-                        config.maxRequestBytes());
+                        config.maxRequestBytes(),
+                        meters);
         gateway.mount(router);
 
         String hint =

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param ref what the user asked for ({@code fraud@champion}); {@code version} is what it resolved
  *     to when the spec was written: the primary version
  * @param traffic the candidate version beside the primary, if any (written by rollouts)
+ * @param queue how each copy queues, limits and batches requests
  */
 public record Endpoint(
         String name,
@@ -24,7 +25,8 @@ public record Endpoint(
         long generation,
         Instant createdAt,
         Instant updatedAt,
-        Traffic traffic) {
+        Traffic traffic,
+        QueuePolicy queue) {
     public static final int MAX_COPIES = 64;
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
@@ -46,6 +48,7 @@ public record Endpoint(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         traffic = traffic == null ? Traffic.NONE : traffic;
+        queue = queue == null ? QueuePolicy.DEFAULT : queue;
         if (version.equals(traffic.candidate())) {
             throw new IllegalArgumentException(
                     "the candidate " + version + " is already the primary version");
@@ -73,7 +76,8 @@ public record Endpoint(
                 generation,
                 createdAt,
                 updatedAt,
-                Traffic.NONE);
+                Traffic.NONE,
+                QueuePolicy.DEFAULT);
     }
 
     /** The next generation with another primary version (named by {@code newRef}) and traffic. */
@@ -89,7 +93,8 @@ public record Endpoint(
                 generation + 1,
                 createdAt,
                 now,
-                newTraffic);
+                newTraffic,
+                queue);
     }
 
     /** Every version that must be loaded: the primary and the candidate, if any. */

@@ -83,9 +83,11 @@ public final class EndpointService {
                                         ? Resources.DEFAULT.memoryBytes()
                                         : change.memoryBytes()),
                         change.timeout() == null ? DEFAULT_TIMEOUT : change.timeout(),
+                        queuePolicy(change, QueuePolicy.DEFAULT),
                         1,
                         now,
-                        now);
+                        now,
+                        Traffic.NONE);
         requireCapacity(endpoint);
         store.insert(endpoint);
         events.append(
@@ -114,9 +116,12 @@ public final class EndpointService {
                         change.copies() == null ? current.copies() : change.copies(),
                         resources,
                         change.timeout() == null ? current.timeout() : change.timeout(),
+                        queuePolicy(change, current.queue()),
                         current.generation() + 1,
                         current.createdAt(),
-                        clock.instant());
+                        clock.instant(),
+                        // Capacity and queue changes during a rollout keep its candidate.
+                        current.traffic());
         if (sameSpec(current, updated)) {
             return current;
         }
@@ -155,9 +160,11 @@ public final class EndpointService {
             int copies,
             Resources resources,
             Duration timeout,
+            QueuePolicy queue,
             long generation,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            Traffic traffic) {
         try {
             return new Endpoint(
                     name,
@@ -168,7 +175,17 @@ public final class EndpointService {
                     timeout,
                     generation,
                     createdAt,
-                    updatedAt);
+                    updatedAt,
+                    traffic,
+                    queue);
+        } catch (IllegalArgumentException e) {
+            throw SlipwayException.invalidArgument(e.getMessage());
+        }
+    }
+
+    private static QueuePolicy queuePolicy(EndpointChange change, QueuePolicy current) {
+        try {
+            return change.queue().applyTo(current);
         } catch (IllegalArgumentException e) {
             throw SlipwayException.invalidArgument(e.getMessage());
         }
@@ -221,7 +238,8 @@ public final class EndpointService {
                 && a.version().equals(b.version())
                 && a.copies() == b.copies()
                 && a.resources().equals(b.resources())
-                && a.timeout().equals(b.timeout());
+                && a.timeout().equals(b.timeout())
+                && a.queue().equals(b.queue());
     }
 
     private static String describeChanges(Endpoint before, Endpoint after) {
@@ -248,6 +266,9 @@ public final class EndpointService {
                             + Quantities.formatDuration(before.timeout())
                             + " -> "
                             + Quantities.formatDuration(after.timeout()));
+        }
+        if (!before.queue().equals(after.queue())) {
+            changes.add("queue " + before.queue() + " -> " + after.queue());
         }
         return String.join(", ", changes);
     }

@@ -1,5 +1,7 @@
 package dev.slipway.core.node;
 
+import dev.slipway.core.endpoint.Batching;
+import dev.slipway.core.endpoint.QueuePolicy;
 import dev.slipway.core.error.ErrorCode;
 import dev.slipway.core.error.SlipwayException;
 import dev.slipway.core.registry.ModelVersionId;
@@ -7,19 +9,24 @@ import dev.slipway.spi.PredictRequest;
 import dev.slipway.spi.PredictResult;
 import dev.slipway.spi.PredictionException;
 import dev.slipway.spi.Predictor;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loaded instance of a model version with its own bounded worker pool (one platform thread per
- * reserved core: native inference must not run on virtual or event-loop threads).
+ * One loaded instance of a model version with its own bounded queue and worker threads (one
+ * platform thread per reserved core: native inference must not run on virtual or event-loop
+ * threads). With batching on, a worker merges compatible waiting requests along the batch dimension
+ * into one runtime call and hands each caller exactly its rows.
  *
  * <p>Thread-safe. A copy is retired when a new serving set replaces it; it keeps running what it
  * accepted and closes its predictor once the last in-flight request has finished, which is what
@@ -32,30 +39,68 @@ public final class Copy {
     private final String endpoint;
     private final ModelVersionId version;
     private final Predictor predictor;
-    private final ThreadPoolExecutor workers;
+    private final int defaultMaxQueue;
+    private final boolean batchable;
+    private final QueueObserver observer;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> workers;
 
-    /** In-flight requests, plus the RETIRED bit once retired. */
+    /** Requests waiting in the queue (not yet taken by a worker). */
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    /** In-flight requests (waiting or running), plus the RETIRED bit once retired. */
     private final AtomicInteger users = new AtomicInteger();
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** A queued request with what it was admitted under. */
+    private record Pending(
+            PredictRequest request,
+            int rows,
+            long deadlineNanos,
+            long enqueuedNanos,
+            Batching batching,
+            CompletableFuture<PredictResult> result) {}
+
+    /** A copy without batching, as the tests of other concerns want it. */
     public Copy(
             String endpoint,
             ModelVersionId version,
             Predictor predictor,
             int threads,
-            int maxQueue) {
+            int defaultMaxQueue) {
+        this(endpoint, version, predictor, threads, defaultMaxQueue, false, QueueObserver.NONE);
+    }
+
+    /**
+     * @param defaultMaxQueue the queue bound when the endpoint's policy does not set one
+     * @param batchable whether the model's signature lets requests be merged by rows
+     */
+    public Copy(
+            String endpoint,
+            ModelVersionId version,
+            Predictor predictor,
+            int threads,
+            int defaultMaxQueue,
+            boolean batchable,
+            QueueObserver observer) {
+        if (threads < 1 || defaultMaxQueue < 1) {
+            throw new IllegalArgumentException("threads and defaultMaxQueue must be >= 1");
+        }
         this.endpoint = endpoint;
         this.version = version;
         this.predictor = predictor;
-        this.workers =
-                new ThreadPoolExecutor(
-                        threads,
-                        threads,
-                        0,
-                        TimeUnit.SECONDS,
-                        new ArrayBlockingQueue<>(maxQueue),
-                        NativeThreads.named("infer-" + endpoint + "-v" + version.version()));
+        this.defaultMaxQueue = defaultMaxQueue;
+        this.batchable = batchable;
+        this.observer = observer;
+        ThreadFactory factory = NativeThreads.named("infer-" + endpoint + "-v" + version.version());
+        List<Thread> started = new ArrayList<>(threads);
+        for (int i = 0; i < threads; i++) {
+            Thread worker = factory.newThread(this::work);
+            worker.start();
+            started.add(worker);
+        }
+        this.workers = List.copyOf(started);
     }
 
     public ModelVersionId version() {
@@ -66,9 +111,9 @@ public final class Copy {
         return predictor;
     }
 
-    /** Worker threads: one prediction at a time each, one per reserved core. */
+    /** Worker threads: one runtime call at a time each, one per reserved core. */
     public int workerThreads() {
-        return workers.getMaximumPoolSize();
+        return workers.size();
     }
 
     /** Requests accepted and not finished; a measure of how busy the copy is. */
@@ -76,42 +121,163 @@ public final class Copy {
         return users.get() & ~RETIRED;
     }
 
+    /** Requests waiting for a worker. */
+    public int queueDepth() {
+        return waiting.get();
+    }
+
+    CompletableFuture<PredictResult> submit(PredictRequest request, long deadlineNanos) {
+        return submit(request, deadlineNanos, QueuePolicy.DEFAULT);
+    }
+
     /**
-     * Queues a prediction. Returns null when the copy has been retired meanwhile (the caller picks
-     * a copy of the newer serving set).
+     * Queues a prediction under the endpoint's policy. Returns null when the copy has been retired
+     * meanwhile (the caller picks a copy of the newer serving set).
      *
      * @param deadlineNanos {@link System#nanoTime()} after which the request is dropped unrun
      * @throws SlipwayException QUEUE_FULL when the copy's queue is full
      */
-    CompletableFuture<PredictResult> submit(PredictRequest request, long deadlineNanos) {
+    CompletableFuture<PredictResult> submit(
+            PredictRequest request, long deadlineNanos, QueuePolicy policy) {
         if (!tryAcquire()) {
             return null;
         }
-        CompletableFuture<PredictResult> result = new CompletableFuture<>();
-        try {
-            workers.execute(() -> run(request, deadlineNanos, result));
-        } catch (RejectedExecutionException e) {
+        int maxQueue = policy.maxQueue() > 0 ? policy.maxQueue() : defaultMaxQueue;
+        if (waiting.incrementAndGet() > maxQueue) {
+            waiting.decrementAndGet();
             release();
+            observer.rejected(endpoint);
             throw new SlipwayException(
                     ErrorCode.QUEUE_FULL,
-                    "endpoint '" + endpoint + "' is overloaded: its request queue is full");
+                    "endpoint '"
+                            + endpoint
+                            + "' is overloaded: its request queue is full ("
+                            + maxQueue
+                            + " waiting)");
         }
+        CompletableFuture<PredictResult> result = new CompletableFuture<>();
+        queue.add(
+                new Pending(
+                        request,
+                        Batches.rows(request),
+                        deadlineNanos,
+                        System.nanoTime(),
+                        policy.batching(),
+                        result));
         return result;
     }
 
-    private void run(
-            PredictRequest request, long deadlineNanos, CompletableFuture<PredictResult> result) {
+    /** A worker's loop: take a request, gather a batch around it, run it; until closed. */
+    private void work() {
+        Pending carried = null;
         try {
-            if (System.nanoTime() - deadlineNanos > 0) {
-                result.completeExceptionally(
+            while (true) {
+                Pending first = carried != null ? carried : take();
+                carried = null;
+                List<Pending> batch = new ArrayList<>(1);
+                batch.add(first);
+                carried = gather(first, batch);
+                run(batch);
+            }
+        } catch (InterruptedException e) {
+            // Interrupted only by close(), once nothing is queued or running.
+        }
+    }
+
+    private Pending take() throws InterruptedException {
+        Pending next = queue.take();
+        waiting.decrementAndGet();
+        return next;
+    }
+
+    /**
+     * Adds to {@code batch} the waiting requests that fit beside {@code first}, waiting at most the
+     * batching delay (counted from when {@code first} arrived). Returns a request taken that did
+     * not fit, which the worker runs next.
+     */
+    private Pending gather(Pending first, List<Pending> batch) throws InterruptedException {
+        Batching batching = first.batching();
+        if (!batchable || !batching.enabled() || first.rows() < 0) {
+            return null;
+        }
+        int rows = first.rows();
+        long until = first.enqueuedNanos() + batching.maxDelay().toNanos();
+        while (rows < batching.maxBatchSize()) {
+            long wait = until - System.nanoTime();
+            Pending next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+            if (next == null) {
+                return null;
+            }
+            waiting.decrementAndGet();
+            if (next.rows() < 0
+                    || rows + next.rows() > batching.maxBatchSize()
+                    || !Batches.compatible(first.request(), next.request())) {
+                return next;
+            }
+            batch.add(next);
+            rows += next.rows();
+        }
+        return null;
+    }
+
+    private void run(List<Pending> batch) {
+        long now = System.nanoTime();
+        List<Pending> live = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            boolean expired = now - pending.deadlineNanos() > 0;
+            observer.dequeued(endpoint, now - pending.enqueuedNanos(), expired);
+            if (expired) {
+                finish(
+                        pending,
+                        null,
                         new SlipwayException(
                                 ErrorCode.TIMEOUT,
                                 "endpoint '" + endpoint + "': request timed out in the queue"));
-                return;
+            } else {
+                live.add(pending);
             }
-            result.complete(predictor.predict(request));
+        }
+        if (live.size() == 1) {
+            runAlone(live.get(0));
+        } else if (!live.isEmpty()) {
+            runMerged(live);
+        }
+    }
+
+    private void runMerged(List<Pending> batch) {
+        List<PredictRequest> requests = new ArrayList<>(batch.size());
+        int[] rows = new int[batch.size()];
+        int total = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            requests.add(batch.get(i).request());
+            rows[i] = batch.get(i).rows();
+            total += rows[i];
+        }
+        List<PredictResult> results;
+        try {
+            results = Batches.split(predictor.predict(Batches.merge(requests)), rows);
+        } catch (RuntimeException e) {
+            results = null; // one request may have spoiled the batch: each runs alone below
+        }
+        if (results == null) {
+            batch.forEach(this::runAlone);
+            return;
+        }
+        observer.ran(endpoint, total, batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            finish(batch.get(i), results.get(i), null);
+        }
+    }
+
+    private void runAlone(Pending pending) {
+        try {
+            PredictResult result = predictor.predict(pending.request());
+            observer.ran(endpoint, Math.max(pending.rows(), 0), 1);
+            finish(pending, result, null);
         } catch (PredictionException e) {
-            result.completeExceptionally(
+            finish(
+                    pending,
+                    null,
                     new SlipwayException(
                             e.isInvalidInput()
                                     ? ErrorCode.INVALID_INPUT
@@ -119,9 +285,21 @@ public final class Copy {
                             e.getMessage(),
                             e));
         } catch (RuntimeException | Error e) {
-            result.completeExceptionally(
+            finish(
+                    pending,
+                    null,
                     new SlipwayException(
                             ErrorCode.RUNTIME_FAILURE, "model " + version + " failed: " + e, e));
+        }
+    }
+
+    private void finish(Pending pending, PredictResult result, SlipwayException failure) {
+        try {
+            if (failure == null) {
+                pending.result().complete(result);
+            } else {
+                pending.result().completeExceptionally(failure);
+            }
         } finally {
             release();
         }
@@ -131,7 +309,7 @@ public final class Copy {
      * Runs work with this copy's predictor outside its queue (e.g. a rollout's golden check),
      * counted as in flight so that a retirement waits for it. Returns null when retired.
      */
-    <T> T withPredictor(java.util.function.Function<Predictor, T> work) {
+    <T> T withPredictor(Function<Predictor, T> work) {
         if (!tryAcquire()) {
             return null;
         }
@@ -174,7 +352,7 @@ public final class Copy {
 
     private void close() {
         if (closed.compareAndSet(false, true)) {
-            workers.shutdown();
+            workers.forEach(Thread::interrupt); // all idle: nothing is queued or running
             try {
                 predictor.close();
             } catch (RuntimeException e) {

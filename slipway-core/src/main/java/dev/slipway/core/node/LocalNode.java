@@ -1,6 +1,7 @@
 package dev.slipway.core.node;
 
 import dev.slipway.core.endpoint.Endpoint;
+import dev.slipway.core.endpoint.QueuePolicy;
 import dev.slipway.core.error.ErrorCode;
 import dev.slipway.core.error.SlipwayException;
 import dev.slipway.core.inference.InputValidator;
@@ -29,6 +30,7 @@ public final class LocalNode {
     private final int maxQueuePerCopy;
     private final RequestObserver observer;
     private final MirrorSink mirrors;
+    private final QueueObserver queueObserver;
     private final Map<String, Endpoint> desired = new ConcurrentHashMap<>();
     private final Map<String, Routing> routings = new ConcurrentHashMap<>();
     private final Map<String, EndpointStatus> statuses = new ConcurrentHashMap<>();
@@ -38,16 +40,47 @@ public final class LocalNode {
     }
 
     public LocalNode(int maxQueuePerCopy, RequestObserver observer, MirrorSink mirrors) {
+        this(maxQueuePerCopy, observer, mirrors, QueueObserver.NONE);
+    }
+
+    public LocalNode(
+            int maxQueuePerCopy,
+            RequestObserver observer,
+            MirrorSink mirrors,
+            QueueObserver queueObserver) {
         if (maxQueuePerCopy < 1) {
             throw new IllegalArgumentException("maxQueuePerCopy must be >= 1");
         }
         this.maxQueuePerCopy = maxQueuePerCopy;
         this.observer = observer;
         this.mirrors = mirrors;
+        this.queueObserver = queueObserver;
     }
 
     int maxQueuePerCopy() {
         return maxQueuePerCopy;
+    }
+
+    QueueObserver queueObserver() {
+        return queueObserver;
+    }
+
+    /** Requests waiting in the queues of the endpoint's copies (primary and candidate). */
+    public int queueDepth(String endpoint) {
+        Routing routing = routings.get(endpoint);
+        if (routing == null) {
+            return 0;
+        }
+        int depth = 0;
+        for (ServingSet set :
+                routing.candidate() == null
+                        ? List.of(routing.primary())
+                        : List.of(routing.primary(), routing.candidate())) {
+            for (Copy copy : set.copies()) {
+                depth += copy.queueDepth();
+            }
+        }
+        return depth;
     }
 
     public CompletableFuture<Served> infer(
@@ -61,8 +94,8 @@ public final class LocalNode {
      *
      * @param routingKey makes the traffic split sticky for a caller; null picks at random
      * @return a future failing with {@link SlipwayException}: ENDPOINT_NOT_FOUND,
-     *     VERSION_NOT_FOUND, ENDPOINT_NOT_READY, INVALID_INPUT, QUEUE_FULL, TIMEOUT,
-     *     RUNTIME_FAILURE
+     *     VERSION_NOT_FOUND, ENDPOINT_NOT_READY, INVALID_INPUT, PAYLOAD_TOO_LARGE (more rows than
+     *     the endpoint's maxRows), QUEUE_FULL, TIMEOUT, RUNTIME_FAILURE
      */
     public CompletableFuture<Served> infer(
             String endpoint, Integer version, PredictRequest request, String routingKey) {
@@ -72,6 +105,7 @@ public final class LocalNode {
             if (spec == null) {
                 throw notFound(endpoint);
             }
+            requireRowLimit(spec, request);
             long timeoutNanos = spec.timeout().toNanos();
             long started = System.nanoTime();
             long deadline = started + timeoutNanos;
@@ -81,7 +115,8 @@ public final class LocalNode {
                 // Checked against the set actually used: versions may differ in signature.
                 InputValidator.check(
                         set.version().signature(), request, copy.predictor().acceptsNaN());
-                CompletableFuture<PredictResult> future = copy.submit(request, deadline);
+                CompletableFuture<PredictResult> future =
+                        copy.submit(request, deadline, spec.queue());
                 if (future != null) {
                     CompletableFuture<Served> served =
                             future.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
@@ -95,7 +130,13 @@ public final class LocalNode {
                         Routing mirroring = routing;
                         served.thenAccept(
                                 answer ->
-                                        mirror(endpoint, mirroring, request, answer, timeoutNanos));
+                                        mirror(
+                                                endpoint,
+                                                mirroring,
+                                                request,
+                                                answer,
+                                                timeoutNanos,
+                                                spec.queue()));
                     }
                     return served;
                 }
@@ -106,6 +147,28 @@ public final class LocalNode {
                     ErrorCode.ENDPOINT_NOT_READY, "endpoint '" + endpoint + "' is being replaced");
         } catch (SlipwayException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static void requireRowLimit(Endpoint spec, PredictRequest request) {
+        int maxRows = spec.queue().maxRows();
+        if (maxRows == 0) {
+            return;
+        }
+        for (var input : request.inputs()) {
+            if (input.batchSize() > maxRows) {
+                throw new SlipwayException(
+                        ErrorCode.PAYLOAD_TOO_LARGE,
+                        "input '"
+                                + input.name()
+                                + "' has "
+                                + input.batchSize()
+                                + " rows; endpoint '"
+                                + spec.name()
+                                + "' accepts at most "
+                                + maxRows
+                                + " rows per request (maxRows)");
+            }
         }
     }
 
@@ -163,7 +226,8 @@ public final class LocalNode {
             Routing routing,
             PredictRequest request,
             Served primary,
-            long timeoutNanos) {
+            long timeoutNanos,
+            QueuePolicy policy) {
         long primaryNanos = primary.nanos();
         ServingSet candidate = routing.candidate();
         Copy copy = candidate.pick();
@@ -186,7 +250,7 @@ public final class LocalNode {
         }
         CompletableFuture<PredictResult> future;
         try {
-            future = copy.submit(request, started + timeoutNanos);
+            future = copy.submit(request, started + timeoutNanos, policy);
         } catch (SlipwayException queueFull) {
             return; // a full or retired shadow drops the mirror, never the caller's request
         }

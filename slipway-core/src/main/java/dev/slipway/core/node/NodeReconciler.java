@@ -343,7 +343,14 @@ public final class NodeReconciler implements AutoCloseable {
                 version.id(),
                 endpoint.name(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new Copy(endpoint.name(), version.id(), predictor, threads, node.maxQueuePerCopy());
+        return new Copy(
+                endpoint.name(),
+                version.id(),
+                predictor,
+                threads,
+                node.maxQueuePerCopy(),
+                Batches.canBatch(version.signature()),
+                node.queueObserver());
     }
 
     private String recordFailure(

@@ -139,7 +139,8 @@ class LocalNodeTest {
 
         assertThat(failure.code()).isEqualTo(ErrorCode.QUEUE_FULL);
         assertThat(failure)
-                .hasMessage("endpoint 'scoring' is overloaded: its request queue is full");
+                .hasMessage(
+                        "endpoint 'scoring' is overloaded: its request queue is full (1 waiting)");
         predictor.releasePredictions();
         assertThat(resultOf(running).result().outputs()).containsExactly(output(1, 2));
         assertThat(resultOf(queued).result().outputs()).containsExactly(output(3, 4));

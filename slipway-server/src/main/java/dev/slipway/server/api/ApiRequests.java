@@ -47,7 +47,34 @@ final class ApiRequests {
                 memory,
                 body.has("timeout")
                         ? Quantities.parseDuration("timeout", body.get("timeout").asText())
+                        : null,
+                queueChange(body));
+    }
+
+    private static EndpointChange.QueueChange queueChange(JsonNode body) {
+        JsonNode batching = body.path("batching");
+        if (body.has("batching") && !batching.isObject()) {
+            throw SlipwayException.invalidArgument(
+                    "batching must be an object like {\"maxBatchSize\": 32, \"maxDelay\": \"2ms\"}");
+        }
+        return new EndpointChange.QueueChange(
+                optionalInt(body, "maxQueue", "maxQueue"),
+                optionalInt(body, "maxRows", "maxRows"),
+                optionalInt(batching, "maxBatchSize", "batching.maxBatchSize"),
+                batching.has("maxDelay")
+                        ? Quantities.parseDuration(
+                                "batching.maxDelay", batching.get("maxDelay").asText())
                         : null);
+    }
+
+    private static Integer optionalInt(JsonNode object, String name, String field) {
+        if (!object.has(name)) {
+            return null;
+        }
+        if (!object.get(name).isInt()) {
+            throw SlipwayException.invalidArgument(field + " must be an integer");
+        }
+        return object.get(name).asInt();
     }
 
     static ModelVersionId versionId(RoutingContext routing) {

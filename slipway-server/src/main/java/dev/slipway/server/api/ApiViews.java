@@ -3,6 +3,7 @@ package dev.slipway.server.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.core.endpoint.Endpoint;
 import dev.slipway.core.endpoint.Quantities;
+import dev.slipway.core.endpoint.QueuePolicy;
 import dev.slipway.core.event.Event;
 import dev.slipway.core.golden.Mismatch;
 import dev.slipway.core.golden.ValidationReport;
@@ -74,6 +75,7 @@ final class ApiViews {
         resources.put("cores", endpoint.resources().cores());
         resources.put("memory", Quantities.formatMemory(endpoint.resources().memoryBytes()));
         node.put("timeout", Quantities.formatDuration(endpoint.timeout()));
+        queue(node, endpoint.queue());
         node.put("generation", endpoint.generation());
         ObjectNode state = node.putObject("status");
         state.put("state", status.state().wireName());
@@ -96,6 +98,23 @@ final class ApiViews {
         node.put("createdAt", endpoint.createdAt().toString());
         node.put("updatedAt", endpoint.updatedAt().toString());
         return node;
+    }
+
+    /** 0 in the policy means "the node's default" or "no limit": written as null. */
+    private static void queue(ObjectNode node, QueuePolicy queue) {
+        if (queue.maxQueue() > 0) {
+            node.put("maxQueue", queue.maxQueue());
+        } else {
+            node.putNull("maxQueue");
+        }
+        if (queue.maxRows() > 0) {
+            node.put("maxRows", queue.maxRows());
+        } else {
+            node.putNull("maxRows");
+        }
+        node.putObject("batching")
+                .put("maxBatchSize", queue.batching().maxBatchSize())
+                .put("maxDelay", Quantities.formatDuration(queue.batching().maxDelay()));
     }
 
     static ObjectNode report(ValidationReport report) {

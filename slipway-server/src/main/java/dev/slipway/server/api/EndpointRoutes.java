@@ -136,13 +136,7 @@ public final class EndpointRoutes {
                         rollouts.requireNoActiveRollout(name);
                         rollouts.requireDeployable(target);
                     }
-                    EndpointChange others =
-                            new EndpointChange(
-                                    newVersion ? null : change.model(),
-                                    change.copies(),
-                                    change.cores(),
-                                    change.memoryBytes(),
-                                    change.timeout());
+                    EndpointChange others = newVersion ? change.withModel(null) : change;
                     Endpoint updated = endpoints.update(name, others);
                     ObjectNode answer = view(updated, base);
                     if (newVersion) {

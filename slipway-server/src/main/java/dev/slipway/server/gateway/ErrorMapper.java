@@ -83,7 +83,8 @@ public final class ErrorMapper {
     public static void respond(RoutingContext context, Surface surface, long maxRequestBytes) {
         Failure failure = resolve(context);
         String message =
-                failure.status() == 413
+                // Vert.x's body limit fails with a bare 413; a SlipwayException says what it is.
+                failure.status() == 413 && !(unwrap(context.failure()) instanceof SlipwayException)
                         ? "request body is larger than the limit of " + maxRequestBytes + " bytes"
                         : failure.message();
         HttpServerResponse response = context.response();

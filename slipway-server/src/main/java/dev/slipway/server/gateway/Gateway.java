@@ -4,6 +4,7 @@ import dev.slipway.core.endpoint.EndpointService;
 import dev.slipway.core.node.LocalNode;
 import dev.slipway.core.registry.ModelRegistry;
 import dev.slipway.server.WorkerPool;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.BooleanSupplier;
@@ -26,8 +27,9 @@ public final class Gateway {
             WorkerPool blocking,
             BooleanSupplier serverReady,
             String serverVersion,
-            long maxRequestBytes) {
-        this.metrics = new GatewayMetrics(node::knows);
+            long maxRequestBytes,
+            PrometheusMeterRegistry meterRegistry) {
+        this.metrics = new GatewayMetrics(meterRegistry, node::knows);
         this.call = new InferenceCall(node, metrics);
         this.oip =
                 new InferenceRoutes(

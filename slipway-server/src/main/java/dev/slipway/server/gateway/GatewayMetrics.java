@@ -17,14 +17,19 @@ import java.util.function.Predicate;
 public final class GatewayMetrics {
     static final String UNKNOWN = "_unknown";
 
-    private final PrometheusMeterRegistry registry =
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
     private final Map<String, Meters> meters = new ConcurrentHashMap<>();
     private final Predicate<String> knownEndpoint;
 
     private record Meters(Timer latency, Counter requests, Counter errors) {}
 
     public GatewayMetrics(Predicate<String> knownEndpoint) {
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), knownEndpoint);
+    }
+
+    /** Metrics in a registry shared with other parts of the server (e.g. {@link QueueMetrics}). */
+    public GatewayMetrics(PrometheusMeterRegistry registry, Predicate<String> knownEndpoint) {
+        this.registry = registry;
         this.knownEndpoint = knownEndpoint;
     }
 

@@ -1,7 +1,9 @@
 package dev.slipway.server.persistence;
 
+import dev.slipway.core.endpoint.Batching;
 import dev.slipway.core.endpoint.Endpoint;
 import dev.slipway.core.endpoint.EndpointStore;
+import dev.slipway.core.endpoint.QueuePolicy;
 import dev.slipway.core.endpoint.Resources;
 import dev.slipway.core.endpoint.Traffic;
 import dev.slipway.core.error.ErrorCode;
@@ -57,8 +59,10 @@ public final class JdbcEndpointStore implements EndpointStore {
                                 bind(
                                                 handle.createUpdate(
                                                         "INSERT INTO endpoints (name, model_ref, model, version, copies, candidate_model, candidate_version, candidate_percent, mirror_percent, capture_id,"
+                                                                + " max_queue, max_rows, batch_max_size, batch_max_delay_us,"
                                                                 + " cores, memory_bytes, timeout_ms, generation, created_at,"
                                                                 + " updated_at) VALUES (:name, :ref, :model, :version, :copies, :candidateModel, :candidateVersion, :candidatePercent, :mirrorPercent, :captureId,"
+                                                                + " :maxQueue, :maxRows, :batchMaxSize, :batchMaxDelayUs,"
                                                                 + " :cores, :memory, :timeout, :generation, :createdAt,"
                                                                 + " :updatedAt) ON CONFLICT DO NOTHING"),
                                                 endpoint)
@@ -82,7 +86,8 @@ public final class JdbcEndpointStore implements EndpointStore {
                                                                 + " generation = :generation, updated_at = :updatedAt,"
                                                                 + " candidate_model = :candidateModel, candidate_version = :candidateVersion,"
                                                                 + " candidate_percent = :candidatePercent, mirror_percent = :mirrorPercent,"
-                                                                + " capture_id = :captureId"
+                                                                + " capture_id = :captureId, max_queue = :maxQueue, max_rows = :maxRows,"
+                                                                + " batch_max_size = :batchMaxSize, batch_max_delay_us = :batchMaxDelayUs"
                                                                 + " WHERE name = :name AND generation = :expected"),
                                                 endpoint)
                                         .bind("expected", expectedGeneration)
@@ -108,6 +113,7 @@ public final class JdbcEndpointStore implements EndpointStore {
 
     private static Update bind(Update update, Endpoint endpoint) {
         Traffic traffic = endpoint.traffic();
+        QueuePolicy queue = endpoint.queue();
         return update.bind("name", endpoint.name())
                 .bind("ref", endpoint.ref().toString())
                 .bind("model", endpoint.version().model())
@@ -126,7 +132,11 @@ public final class JdbcEndpointStore implements EndpointStore {
                         Integer.class)
                 .bind("candidatePercent", traffic.candidatePercent())
                 .bind("mirrorPercent", traffic.mirrorPercent())
-                .bind("captureId", traffic.captureId());
+                .bind("captureId", traffic.captureId())
+                .bind("maxQueue", queue.maxQueue())
+                .bind("maxRows", queue.maxRows())
+                .bind("batchMaxSize", queue.batching().maxBatchSize())
+                .bind("batchMaxDelayUs", queue.batching().maxDelay().toNanos() / 1_000);
     }
 
     private static Endpoint endpoint(ResultSet rs) throws SQLException {
@@ -140,7 +150,17 @@ public final class JdbcEndpointStore implements EndpointStore {
                 rs.getLong("generation"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
-                traffic(rs));
+                traffic(rs),
+                queue(rs));
+    }
+
+    private static QueuePolicy queue(ResultSet rs) throws SQLException {
+        return new QueuePolicy(
+                rs.getInt("max_queue"),
+                rs.getInt("max_rows"),
+                new Batching(
+                        rs.getInt("batch_max_size"),
+                        Duration.ofNanos(rs.getLong("batch_max_delay_us") * 1_000)));
     }
 
     private static Traffic traffic(ResultSet rs) throws SQLException {

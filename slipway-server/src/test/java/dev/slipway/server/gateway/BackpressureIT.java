@@ -51,6 +51,75 @@ class BackpressureIT {
     }
 
     @Test
+    void theEndpointsOwnMaxQueueOverridesTheServerDefault() {
+        try (TestServer server = TestServer.start(dataDir)) {
+            int version = server.registerEcho("slow", 1.0, -1, 400);
+            server.post(
+                    "/api/v1/endpoints",
+                    "{\"name\":\"slow\",\"model\":\"slow:"
+                            + version
+                            + "\",\"timeout\":\"30s\",\"maxQueue\":1,\"resources\":{\"cores\":1}}");
+            server.awaitServing("slow", version);
+
+            List<CompletableFuture<TestServer.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(
+                        CompletableFuture.supplyAsync(
+                                () -> server.post("/v2/models/slow/infer", BODY)));
+            }
+            List<TestServer.Response> answers =
+                    calls.stream().map(CompletableFuture::join).toList();
+
+            long refused = answers.stream().filter(answer -> answer.status() == 429).count();
+            assertThat(refused).isPositive();
+            assertThat(
+                            BatchingIT.metric(
+                                    server.get("/metrics").body(),
+                                    "slipway_queue_rejected_total",
+                                    "slow"))
+                    .isEqualTo(refused);
+        }
+    }
+
+    @Test
+    void aRequestWhoseDeadlinePassesWhileQueuedIsDroppedUnrun() {
+        try (TestServer server = TestServer.start(dataDir)) {
+            int version = server.registerEcho("slow", 1.0, -1, 300);
+            server.post(
+                    "/api/v1/endpoints",
+                    "{\"name\":\"slow\",\"model\":\"slow:"
+                            + version
+                            + "\",\"timeout\":\"100ms\",\"resources\":{\"cores\":1}}");
+            server.awaitServing("slow", version);
+
+            List<CompletableFuture<TestServer.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                calls.add(
+                        CompletableFuture.supplyAsync(
+                                () -> server.post("/v2/models/slow/infer", BODY)));
+            }
+            assertThat(calls.stream().map(CompletableFuture::join))
+                    .allSatisfy(answer -> assertThat(answer.status()).isEqualTo(504));
+
+            // One call ran (and overran); the requests queued behind it expired there unrun.
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(
+                            () ->
+                                    BatchingIT.metric(
+                                                    server.get("/metrics").body(),
+                                                    "slipway_queue_expired_total",
+                                                    "slow")
+                                            >= 1);
+            String metrics = server.get("/metrics").body();
+            double expired = BatchingIT.metric(metrics, "slipway_queue_expired_total", "slow");
+            double ran = BatchingIT.metric(metrics, "slipway_batch_rows_count", "slow");
+            assertThat(expired + ran).isEqualTo(3);
+            assertThat(ran).isLessThan(3);
+        }
+    }
+
+    @Test
     void aRequestPastTheEndpointTimeoutAnswers504() {
         try (TestServer server = TestServer.start(dataDir)) {
             int version = server.registerEcho("slow", 1.0, -1, 500);
