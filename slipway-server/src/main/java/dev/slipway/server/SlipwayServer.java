@@ -1,6 +1,9 @@
 package dev.slipway.server;
 
 import dev.slipway.core.artifact.ArtifactStore;
+import dev.slipway.core.async.AsyncService;
+import dev.slipway.core.async.AsyncWorker;
+import dev.slipway.core.async.Notifier;
 import dev.slipway.core.endpoint.Endpoint;
 import dev.slipway.core.endpoint.EndpointService;
 import dev.slipway.core.endpoint.NodeCapacity;
@@ -15,12 +18,18 @@ import dev.slipway.core.registry.ModelRegistry;
 import dev.slipway.core.registry.Runtimes;
 import dev.slipway.core.rollout.RolloutReconciler;
 import dev.slipway.core.rollout.RolloutService;
+import dev.slipway.server.api.AsyncRoutes;
 import dev.slipway.server.api.ControlApiRoutes;
 import dev.slipway.server.api.EndpointRoutes;
 import dev.slipway.server.api.RolloutRoutes;
 import dev.slipway.server.api.TokenAuth;
 import dev.slipway.server.artifact.LocalArtifactStore;
+import dev.slipway.server.async.FileAsyncPayloads;
+import dev.slipway.server.async.HttpWebhookSender;
+import dev.slipway.server.async.JdbcAsyncStore;
+import dev.slipway.server.async.NodeAsyncInvoker;
 import dev.slipway.server.config.ServerConfig;
+import dev.slipway.server.gateway.AsyncInvocationRoutes;
 import dev.slipway.server.gateway.ErrorMapper;
 import dev.slipway.server.gateway.Gateway;
 import dev.slipway.server.gateway.QueueMetrics;
@@ -62,6 +71,14 @@ public final class SlipwayServer implements AutoCloseable {
 
     /** How often active rollouts are advanced (a pass reads the active rollouts only). */
     private static final Duration ROLLOUT_INTERVAL = Duration.ofMillis(250);
+
+    /** How often the async queue is polled besides the trigger of each accepted invocation. */
+    private static final Duration ASYNC_INTERVAL = Duration.ofMillis(200);
+
+    private static final Duration WEBHOOK_INTERVAL = Duration.ofMillis(500);
+
+    /** How long a copy brought up from zero by async work stays after the backlog is done. */
+    private static final Duration SCALE_TO_ZERO_AFTER = Duration.ofSeconds(60);
 
     private final ServerConfig config;
     private final Database database;
@@ -149,6 +166,34 @@ public final class SlipwayServer implements AutoCloseable {
         queueMetrics.readDepthFrom(node::queueDepth);
         NodeReconciler reconciler =
                 new NodeReconciler(endpointStore, registry, loader, node, events, clock);
+        JdbcAsyncStore asyncStore = new JdbcAsyncStore(database.jdbi());
+        FileAsyncPayloads asyncPayloads =
+                new FileAsyncPayloads(dataDir.resolve("artifacts").resolve("async"), artifacts);
+        AsyncWorker asyncWorker =
+                new AsyncWorker(
+                        asyncStore,
+                        endpointStore,
+                        node,
+                        new NodeAsyncInvoker(node),
+                        asyncPayloads,
+                        clock,
+                        reconciler::trigger,
+                        SCALE_TO_ZERO_AFTER);
+        reconciler.useWaitingWork(asyncWorker);
+        AsyncService asyncService =
+                new AsyncService(
+                        asyncStore,
+                        asyncPayloads,
+                        endpointStore,
+                        artifacts,
+                        clock,
+                        asyncWorker::trigger);
+        Notifier notifier =
+                new Notifier(
+                        asyncStore,
+                        endpointStore,
+                        new HttpWebhookSender(asyncPayloads, clock),
+                        clock);
         NodeCapacity capacity = new NodeCapacity(config.nodeCores(), config.nodeMemoryBytes());
         EndpointService endpoints =
                 new EndpointService(
@@ -191,7 +236,8 @@ public final class SlipwayServer implements AutoCloseable {
                         () -> reconciler.firstPassDone() && allReady(node),
                         version,
                         config.maxRequestBytes(),
-                        meters);
+                        meters,
+                        new AsyncInvocationRoutes(asyncService, blocking));
         gateway.mount(router);
 
         String hint =
@@ -223,6 +269,7 @@ public final class SlipwayServer implements AutoCloseable {
                                         routing, ErrorMapper.Surface.CONTROL, MAX_CONTROL_BODY));
         new EndpointRoutes(endpoints, rollouts, registry, node, blocking).mount(router);
         new RolloutRoutes(rollouts, traffic, blocking).mount(router);
+        new AsyncRoutes(asyncService, asyncPayloads, blocking).mount(router);
         new ControlApiRoutes(
                         registry,
                         endpoints,
@@ -271,6 +318,8 @@ public final class SlipwayServer implements AutoCloseable {
         }
         reconciler.start(config.reconcileInterval());
         rolloutReconciler.start(ROLLOUT_INTERVAL);
+        asyncWorker.start(ASYNC_INTERVAL);
+        notifier.start(WEBHOOK_INTERVAL);
         log.info(
                 "Slipway {} listening on http://{}:{} (runtimes: {}; data: {})",
                 version,
@@ -289,7 +338,7 @@ public final class SlipwayServer implements AutoCloseable {
                 token,
                 blocking,
                 RouteSpec.mountedOn(router),
-                List.of(rolloutReconciler, captures));
+                List.of(rolloutReconciler, asyncWorker, notifier, captures));
     }
 
     /** The error surface of an unmatched path, by its prefix. */

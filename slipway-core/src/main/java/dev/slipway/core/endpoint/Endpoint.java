@@ -14,6 +14,7 @@ import java.util.Objects;
  *     to when the spec was written: the primary version
  * @param traffic the candidate version beside the primary, if any (written by rollouts)
  * @param queue how each copy queues, limits and batches requests
+ * @param async how asynchronous invocations run
  */
 public record Endpoint(
         String name,
@@ -26,7 +27,8 @@ public record Endpoint(
         Instant createdAt,
         Instant updatedAt,
         Traffic traffic,
-        QueuePolicy queue) {
+        QueuePolicy queue,
+        AsyncSettings async) {
     public static final int MAX_COPIES = 64;
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
@@ -49,6 +51,7 @@ public record Endpoint(
         Objects.requireNonNull(updatedAt, "updatedAt");
         traffic = traffic == null ? Traffic.NONE : traffic;
         queue = queue == null ? QueuePolicy.DEFAULT : queue;
+        async = async == null ? AsyncSettings.DEFAULT : async;
         if (version.equals(traffic.candidate())) {
             throw new IllegalArgumentException(
                     "the candidate " + version + " is already the primary version");
@@ -77,7 +80,8 @@ public record Endpoint(
                 createdAt,
                 updatedAt,
                 Traffic.NONE,
-                QueuePolicy.DEFAULT);
+                QueuePolicy.DEFAULT,
+                AsyncSettings.DEFAULT);
     }
 
     /** The next generation with another primary version (named by {@code newRef}) and traffic. */
@@ -94,7 +98,28 @@ public record Endpoint(
                 createdAt,
                 now,
                 newTraffic,
-                queue);
+                queue,
+                async);
+    }
+
+    /**
+     * The same spec with another number of copies, e.g. one copy of a scaled-to-zero endpoint while
+     * asynchronous work waits. Not a new generation: nobody wrote it.
+     */
+    public Endpoint withCopies(int newCopies) {
+        return new Endpoint(
+                name,
+                ref,
+                version,
+                newCopies,
+                resources,
+                timeout,
+                generation,
+                createdAt,
+                updatedAt,
+                traffic,
+                queue,
+                async);
     }
 
     /** Every version that must be loaded: the primary and the candidate, if any. */

@@ -11,20 +11,50 @@ public record EndpointChange(
         Double cores,
         Long memoryBytes,
         Duration timeout,
-        QueueChange queue) {
+        QueueChange queue,
+        AsyncChange async) {
 
     public EndpointChange {
         queue = queue == null ? QueueChange.NONE : queue;
+        async = async == null ? AsyncChange.NONE : async;
     }
 
     public EndpointChange(
             String model, Integer copies, Double cores, Long memoryBytes, Duration timeout) {
-        this(model, copies, cores, memoryBytes, timeout, QueueChange.NONE);
+        this(model, copies, cores, memoryBytes, timeout, QueueChange.NONE, AsyncChange.NONE);
     }
 
     /** The same change naming another model (null: keep the endpoint's). */
     public EndpointChange withModel(String newModel) {
-        return new EndpointChange(newModel, copies, cores, memoryBytes, timeout, queue);
+        return new EndpointChange(newModel, copies, cores, memoryBytes, timeout, queue, async);
+    }
+
+    /**
+     * Changes to the {@link AsyncSettings}; null fields stay as they are. Notifications are
+     * replaced (or removed, with null) only when {@code notificationsGiven}.
+     */
+    public record AsyncChange(
+            Integer maxConcurrentPerCopy,
+            Integer maxAttempts,
+            Duration ttl,
+            Duration invocationTimeout,
+            boolean notificationsGiven,
+            AsyncSettings.Notifications notifications) {
+        public static final AsyncChange NONE = new AsyncChange(null, null, null, null, false, null);
+
+        /**
+         * @throws IllegalArgumentException naming the field out of range
+         */
+        public AsyncSettings applyTo(AsyncSettings current) {
+            return new AsyncSettings(
+                    maxConcurrentPerCopy == null
+                            ? current.maxConcurrentPerCopy()
+                            : maxConcurrentPerCopy,
+                    maxAttempts == null ? current.maxAttempts() : maxAttempts,
+                    ttl == null ? current.ttl() : ttl,
+                    invocationTimeout == null ? current.invocationTimeout() : invocationTimeout,
+                    notificationsGiven ? notifications : current.notifications());
+        }
     }
 
     /** Changes to the {@link QueuePolicy}; null fields stay as they are. */

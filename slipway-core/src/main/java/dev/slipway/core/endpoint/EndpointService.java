@@ -84,6 +84,7 @@ public final class EndpointService {
                                         : change.memoryBytes()),
                         change.timeout() == null ? DEFAULT_TIMEOUT : change.timeout(),
                         queuePolicy(change, QueuePolicy.DEFAULT),
+                        asyncSettings(change, AsyncSettings.DEFAULT),
                         1,
                         now,
                         now,
@@ -117,6 +118,7 @@ public final class EndpointService {
                         resources,
                         change.timeout() == null ? current.timeout() : change.timeout(),
                         queuePolicy(change, current.queue()),
+                        asyncSettings(change, current.async()),
                         current.generation() + 1,
                         current.createdAt(),
                         clock.instant(),
@@ -161,6 +163,7 @@ public final class EndpointService {
             Resources resources,
             Duration timeout,
             QueuePolicy queue,
+            AsyncSettings async,
             long generation,
             Instant createdAt,
             Instant updatedAt,
@@ -177,7 +180,8 @@ public final class EndpointService {
                     createdAt,
                     updatedAt,
                     traffic,
-                    queue);
+                    queue,
+                    async);
         } catch (IllegalArgumentException e) {
             throw SlipwayException.invalidArgument(e.getMessage());
         }
@@ -186,6 +190,14 @@ public final class EndpointService {
     private static QueuePolicy queuePolicy(EndpointChange change, QueuePolicy current) {
         try {
             return change.queue().applyTo(current);
+        } catch (IllegalArgumentException e) {
+            throw SlipwayException.invalidArgument(e.getMessage());
+        }
+    }
+
+    private static AsyncSettings asyncSettings(EndpointChange change, AsyncSettings current) {
+        try {
+            return change.async().applyTo(current);
         } catch (IllegalArgumentException e) {
             throw SlipwayException.invalidArgument(e.getMessage());
         }
@@ -239,7 +251,8 @@ public final class EndpointService {
                 && a.copies() == b.copies()
                 && a.resources().equals(b.resources())
                 && a.timeout().equals(b.timeout())
-                && a.queue().equals(b.queue());
+                && a.queue().equals(b.queue())
+                && a.async().equals(b.async());
     }
 
     private static String describeChanges(Endpoint before, Endpoint after) {
@@ -269,6 +282,9 @@ public final class EndpointService {
         }
         if (!before.queue().equals(after.queue())) {
             changes.add("queue " + before.queue() + " -> " + after.queue());
+        }
+        if (!before.async().equals(after.async())) {
+            changes.add("async " + before.async() + " -> " + after.async());
         }
         return String.join(", ", changes);
     }

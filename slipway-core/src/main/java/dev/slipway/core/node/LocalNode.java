@@ -99,6 +99,19 @@ public final class LocalNode {
      */
     public CompletableFuture<Served> infer(
             String endpoint, Integer version, PredictRequest request, String routingKey) {
+        return infer(endpoint, version, request, routingKey, null);
+    }
+
+    /**
+     * As {@link #infer(String, Integer, PredictRequest, String)} with another timeout than the
+     * endpoint's (an asynchronous invocation's); null means the endpoint's.
+     */
+    public CompletableFuture<Served> infer(
+            String endpoint,
+            Integer version,
+            PredictRequest request,
+            String routingKey,
+            java.time.Duration timeout) {
         try {
             Endpoint spec = desired.get(endpoint);
             Routing routing = requireRouting(endpoint);
@@ -106,7 +119,7 @@ public final class LocalNode {
                 throw notFound(endpoint);
             }
             requireRowLimit(spec, request);
-            long timeoutNanos = spec.timeout().toNanos();
+            long timeoutNanos = (timeout == null ? spec.timeout() : timeout).toNanos();
             long started = System.nanoTime();
             long deadline = started + timeoutNanos;
             for (int attempt = 0; attempt < 3; attempt++) {

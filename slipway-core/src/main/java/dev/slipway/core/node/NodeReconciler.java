@@ -1,5 +1,6 @@
 package dev.slipway.core.node;
 
+import dev.slipway.core.async.WaitingWork;
 import dev.slipway.core.endpoint.Endpoint;
 import dev.slipway.core.endpoint.EndpointStore;
 import dev.slipway.core.endpoint.Traffic;
@@ -51,6 +52,7 @@ public final class NodeReconciler implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private final AtomicBoolean firstPassDone = new AtomicBoolean();
+    private volatile WaitingWork waitingWork = WaitingWork.NONE;
 
     /** Failed loads by endpoint and version: which generation failed, how often, when to retry. */
     private final Map<FailureKey, Failure> failures =
@@ -78,6 +80,11 @@ public final class NodeReconciler implements AutoCloseable {
         this.clock = clock;
         this.thread =
                 Executors.newSingleThreadScheduledExecutor(NativeThreads.named("node-reconciler"));
+    }
+
+    /** What tells the node that work waits for an endpoint scaled to zero. */
+    public void useWaitingWork(WaitingWork work) {
+        this.waitingWork = work;
     }
 
     /** Starts periodic passes (which also retry failed loads) and runs the first one now. */
@@ -141,8 +148,11 @@ public final class NodeReconciler implements AutoCloseable {
                 .map(Failure::message);
     }
 
-    private void reconcile(Endpoint endpoint) {
-        String name = endpoint.name();
+    private void reconcile(Endpoint spec) {
+        String name = spec.name();
+        // Scale from zero: one copy while asynchronous work waits for the endpoint.
+        Endpoint endpoint =
+                spec.copies() == 0 && waitingWork.waitsFor(name) ? spec.withCopies(1) : spec;
         Map<ModelVersionId, ServingSet> sets = loaded.computeIfAbsent(name, key -> new HashMap<>());
         Routing previous = node.routing(name);
         if (endpoint.copies() == 0) {

@@ -1,6 +1,7 @@
 package dev.slipway.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.core.endpoint.AsyncSettings;
 import dev.slipway.core.endpoint.EndpointChange;
 import dev.slipway.core.endpoint.Quantities;
 import dev.slipway.core.error.SlipwayException;
@@ -9,6 +10,8 @@ import dev.slipway.server.protocol.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -48,7 +51,61 @@ final class ApiRequests {
                 body.has("timeout")
                         ? Quantities.parseDuration("timeout", body.get("timeout").asText())
                         : null,
-                queueChange(body));
+                queueChange(body),
+                asyncChange(body));
+    }
+
+    private static EndpointChange.AsyncChange asyncChange(JsonNode body) {
+        if (!body.has("async")) {
+            return EndpointChange.AsyncChange.NONE;
+        }
+        JsonNode async = body.get("async");
+        if (!async.isObject()) {
+            throw SlipwayException.invalidArgument("async must be an object");
+        }
+        boolean notificationsGiven = async.has("notifications");
+        AsyncSettings.Notifications notifications = null;
+        JsonNode given = async.path("notifications");
+        if (notificationsGiven && !given.isNull()) {
+            if (!given.isObject()) {
+                throw SlipwayException.invalidArgument(
+                        "async.notifications must be an object with onSuccess, onError and secret");
+            }
+            try {
+                notifications =
+                        new AsyncSettings.Notifications(
+                                optionalUri(given, "onSuccess"),
+                                optionalUri(given, "onError"),
+                                optionalText(given, "secret"));
+            } catch (IllegalArgumentException e) {
+                throw SlipwayException.invalidArgument(e.getMessage());
+            }
+        }
+        return new EndpointChange.AsyncChange(
+                optionalInt(async, "maxConcurrentPerCopy", "async.maxConcurrentPerCopy"),
+                optionalInt(async, "maxAttempts", "async.maxAttempts"),
+                async.has("ttl")
+                        ? Quantities.parseDuration("async.ttl", async.get("ttl").asText())
+                        : null,
+                async.has("invocationTimeout")
+                        ? Quantities.parseDuration(
+                                "async.invocationTimeout", async.get("invocationTimeout").asText())
+                        : null,
+                notificationsGiven,
+                notifications);
+    }
+
+    private static URI optionalUri(JsonNode object, String name) {
+        String text = optionalText(object, name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw SlipwayException.invalidArgument(
+                    "async.notifications." + name + " is not a URL: " + e.getMessage());
+        }
     }
 
     private static EndpointChange.QueueChange queueChange(JsonNode body) {

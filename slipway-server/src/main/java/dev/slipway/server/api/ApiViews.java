@@ -1,6 +1,7 @@
 package dev.slipway.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.core.endpoint.AsyncSettings;
 import dev.slipway.core.endpoint.Endpoint;
 import dev.slipway.core.endpoint.Quantities;
 import dev.slipway.core.endpoint.QueuePolicy;
@@ -76,6 +77,7 @@ final class ApiViews {
         resources.put("memory", Quantities.formatMemory(endpoint.resources().memoryBytes()));
         node.put("timeout", Quantities.formatDuration(endpoint.timeout()));
         queue(node, endpoint.queue());
+        async(node.putObject("async"), endpoint.async());
         node.put("generation", endpoint.generation());
         ObjectNode state = node.putObject("status");
         state.put("state", status.state().wireName());
@@ -95,6 +97,9 @@ final class ApiViews {
         ObjectNode urls = node.putObject("urls");
         urls.put("infer", baseUrl + "/v2/models/" + endpoint.name() + "/infer");
         urls.put("invocations", baseUrl + "/endpoints/" + endpoint.name() + "/invocations");
+        urls.put(
+                "asyncInvocations",
+                baseUrl + "/endpoints/" + endpoint.name() + "/async-invocations");
         node.put("createdAt", endpoint.createdAt().toString());
         node.put("updatedAt", endpoint.updatedAt().toString());
         return node;
@@ -115,6 +120,29 @@ final class ApiViews {
         node.putObject("batching")
                 .put("maxBatchSize", queue.batching().maxBatchSize())
                 .put("maxDelay", Quantities.formatDuration(queue.batching().maxDelay()));
+    }
+
+    /** The secret is write-only: only whether one is set is shown. */
+    private static void async(ObjectNode node, AsyncSettings async) {
+        node.put("maxConcurrentPerCopy", async.maxConcurrentPerCopy());
+        node.put("maxAttempts", async.maxAttempts());
+        node.put("ttl", Quantities.formatDuration(async.ttl()));
+        node.put("invocationTimeout", Quantities.formatDuration(async.invocationTimeout()));
+        AsyncSettings.Notifications notifications = async.notifications();
+        if (notifications == null) {
+            node.putNull("notifications");
+        } else {
+            ObjectNode view = node.putObject("notifications");
+            view.put(
+                    "onSuccess",
+                    notifications.onSuccess() == null
+                            ? null
+                            : notifications.onSuccess().toString());
+            view.put(
+                    "onError",
+                    notifications.onError() == null ? null : notifications.onError().toString());
+            view.put("secretSet", true);
+        }
     }
 
     static ObjectNode report(ValidationReport report) {

@@ -18,6 +18,7 @@ public final class Gateway {
     private final InferenceCall call;
     private final InferenceRoutes oip;
     private final SageMakerRoutes sagemaker;
+    private final AsyncInvocationRoutes async;
     private final long maxRequestBytes;
 
     public Gateway(
@@ -28,13 +29,15 @@ public final class Gateway {
             BooleanSupplier serverReady,
             String serverVersion,
             long maxRequestBytes,
-            PrometheusMeterRegistry meterRegistry) {
+            PrometheusMeterRegistry meterRegistry,
+            AsyncInvocationRoutes async) {
         this.metrics = new GatewayMetrics(meterRegistry, node::knows);
         this.call = new InferenceCall(node, metrics);
         this.oip =
                 new InferenceRoutes(
                         call, endpoints, registry, blocking, serverReady, serverVersion);
         this.sagemaker = new SageMakerRoutes(call);
+        this.async = async;
         this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -48,6 +51,7 @@ public final class Gateway {
                 .failureHandler(routing -> fail(routing, ErrorMapper.Surface.SAGEMAKER));
         oip.mount(router);
         sagemaker.mount(router);
+        async.mount(router);
         router.get("/metrics")
                 .handler(
                         routing ->

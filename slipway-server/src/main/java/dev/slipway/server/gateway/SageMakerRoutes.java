@@ -1,28 +1,7 @@
 package dev.slipway.server.gateway;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.slipway.core.error.ErrorCode;
-import dev.slipway.core.error.SlipwayException;
-import dev.slipway.server.protocol.InferRequestDecoder;
-import dev.slipway.server.protocol.InferResponseEncoder;
-import dev.slipway.server.protocol.InferenceRequest;
-import dev.slipway.server.protocol.Json;
-import dev.slipway.server.protocol.RowsCodec;
-import dev.slipway.spi.PredictRequest;
-import dev.slipway.spi.PredictResult;
-import dev.slipway.spi.Signature;
-import dev.slipway.spi.Tensor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The SageMaker runtime API's {@code InvokeEndpoint}: {@code POST /endpoints/{name}/invocations}
@@ -46,99 +25,20 @@ public final class SageMakerRoutes {
         String endpoint = routing.pathParam("endpoint");
         byte[] body =
                 routing.body().buffer() == null ? new byte[0] : routing.body().buffer().getBytes();
-        if (body.length == 0) {
-            throw SlipwayException.invalidInput("request body is empty");
-        }
-        String contentType = mediaType(routing.request().getHeader("content-type"));
-        boolean csvOut = mediaType(routing.request().getHeader("accept")).equals("text/csv");
-        Function<PredictResult, byte[]> rowsEncoder =
-                csvOut ? RowsCodec::predictionsCsv : RowsCodec::predictionsJson;
-        String rowsType = csvOut ? "text/csv" : "application/json";
-        switch (contentType) {
-            case "text/csv" -> {
-                Signature signature =
-                        call.node().requireServing(endpoint, null).version().signature();
-                List<Tensor> inputs = RowsCodec.fromCsv(body, signature);
-                call.run(
-                        routing,
-                        "sagemaker",
+        SageMakerPayload payload =
+                SageMakerPayload.decode(
+                        call.node(),
                         endpoint,
-                        null,
-                        PredictRequest.of(inputs.toArray(Tensor[]::new)),
-                        rowsType,
-                        served -> rowsEncoder.apply(served.result()));
-            }
-            case "application/json", "" -> {
-                if (hasTopLevelField(body, "instances")) {
-                    Signature signature =
-                            call.node().requireServing(endpoint, null).version().signature();
-                    List<Tensor> inputs = RowsCodec.fromInstances(body, signature);
-                    call.run(
-                            routing,
-                            "sagemaker",
-                            endpoint,
-                            null,
-                            new PredictRequest(inputs, Set.of(), Map.of()),
-                            rowsType,
-                            served -> rowsEncoder.apply(served.result()));
-                } else {
-                    InferenceRequest request = InferRequestDecoder.decode(body);
-                    call.run(
-                            routing,
-                            "sagemaker",
-                            endpoint,
-                            null,
-                            request.predict(),
-                            "application/json",
-                            served ->
-                                    InferResponseEncoder.encode(
-                                            endpoint,
-                                            served.version().version(),
-                                            request.id(),
-                                            served.result(),
-                                            request.outputs()));
-                }
-            }
-            default ->
-                    throw new SlipwayException(
-                            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                            "content type '"
-                                    + contentType
-                                    + "' is not supported; use application/json or text/csv");
-        }
-    }
-
-    private static String mediaType(String header) {
-        if (header == null) {
-            return "";
-        }
-        int semicolon = header.indexOf(';');
-        return (semicolon < 0 ? header : header.substring(0, semicolon))
-                .trim()
-                .toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Whether the JSON object has the field at top level; skips nested values without building
-     * them.
-     */
-    private static boolean hasTopLevelField(byte[] body, String name) {
-        try (JsonParser parser = Json.FACTORY.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw SlipwayException.invalidInput("request body must be a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                if (parser.currentName().equals(name)) {
-                    return true;
-                }
-                parser.nextToken();
-                parser.skipChildren();
-            }
-            return false;
-        } catch (JsonParseException e) {
-            throw Json.malformed(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                        body,
+                        routing.request().getHeader("content-type"),
+                        routing.request().getHeader("accept"));
+        call.run(
+                routing,
+                "sagemaker",
+                endpoint,
+                null,
+                payload.request(),
+                payload.outputContentType(),
+                payload.encoder());
     }
 }

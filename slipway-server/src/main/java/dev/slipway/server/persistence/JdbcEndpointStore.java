@@ -1,5 +1,6 @@
 package dev.slipway.server.persistence;
 
+import dev.slipway.core.endpoint.AsyncSettings;
 import dev.slipway.core.endpoint.Batching;
 import dev.slipway.core.endpoint.Endpoint;
 import dev.slipway.core.endpoint.EndpointStore;
@@ -10,6 +11,7 @@ import dev.slipway.core.error.ErrorCode;
 import dev.slipway.core.error.SlipwayException;
 import dev.slipway.core.registry.ModelRef;
 import dev.slipway.core.registry.ModelVersionId;
+import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -60,9 +62,13 @@ public final class JdbcEndpointStore implements EndpointStore {
                                                 handle.createUpdate(
                                                         "INSERT INTO endpoints (name, model_ref, model, version, copies, candidate_model, candidate_version, candidate_percent, mirror_percent, capture_id,"
                                                                 + " max_queue, max_rows, batch_max_size, batch_max_delay_us,"
+                                                                + " async_max_concurrency, async_max_attempts, async_ttl_ms, async_timeout_ms,"
+                                                                + " notify_success, notify_error, notify_secret,"
                                                                 + " cores, memory_bytes, timeout_ms, generation, created_at,"
                                                                 + " updated_at) VALUES (:name, :ref, :model, :version, :copies, :candidateModel, :candidateVersion, :candidatePercent, :mirrorPercent, :captureId,"
                                                                 + " :maxQueue, :maxRows, :batchMaxSize, :batchMaxDelayUs,"
+                                                                + " :asyncMaxConcurrency, :asyncMaxAttempts, :asyncTtl, :asyncTimeout,"
+                                                                + " :notifySuccess, :notifyError, :notifySecret,"
                                                                 + " :cores, :memory, :timeout, :generation, :createdAt,"
                                                                 + " :updatedAt) ON CONFLICT DO NOTHING"),
                                                 endpoint)
@@ -87,7 +93,11 @@ public final class JdbcEndpointStore implements EndpointStore {
                                                                 + " candidate_model = :candidateModel, candidate_version = :candidateVersion,"
                                                                 + " candidate_percent = :candidatePercent, mirror_percent = :mirrorPercent,"
                                                                 + " capture_id = :captureId, max_queue = :maxQueue, max_rows = :maxRows,"
-                                                                + " batch_max_size = :batchMaxSize, batch_max_delay_us = :batchMaxDelayUs"
+                                                                + " batch_max_size = :batchMaxSize, batch_max_delay_us = :batchMaxDelayUs,"
+                                                                + " async_max_concurrency = :asyncMaxConcurrency, async_max_attempts = :asyncMaxAttempts,"
+                                                                + " async_ttl_ms = :asyncTtl, async_timeout_ms = :asyncTimeout,"
+                                                                + " notify_success = :notifySuccess, notify_error = :notifyError,"
+                                                                + " notify_secret = :notifySecret"
                                                                 + " WHERE name = :name AND generation = :expected"),
                                                 endpoint)
                                         .bind("expected", expectedGeneration)
@@ -114,6 +124,8 @@ public final class JdbcEndpointStore implements EndpointStore {
     private static Update bind(Update update, Endpoint endpoint) {
         Traffic traffic = endpoint.traffic();
         QueuePolicy queue = endpoint.queue();
+        AsyncSettings async = endpoint.async();
+        AsyncSettings.Notifications notifications = async.notifications();
         return update.bind("name", endpoint.name())
                 .bind("ref", endpoint.ref().toString())
                 .bind("model", endpoint.version().model())
@@ -136,7 +148,16 @@ public final class JdbcEndpointStore implements EndpointStore {
                 .bind("maxQueue", queue.maxQueue())
                 .bind("maxRows", queue.maxRows())
                 .bind("batchMaxSize", queue.batching().maxBatchSize())
-                .bind("batchMaxDelayUs", queue.batching().maxDelay().toNanos() / 1_000);
+                .bind("batchMaxDelayUs", queue.batching().maxDelay().toNanos() / 1_000)
+                .bind("asyncMaxConcurrency", async.maxConcurrentPerCopy())
+                .bind("asyncMaxAttempts", async.maxAttempts())
+                .bind("asyncTtl", async.ttl().toMillis())
+                .bind("asyncTimeout", async.invocationTimeout().toMillis())
+                .bind(
+                        "notifySuccess",
+                        notifications == null ? null : text(notifications.onSuccess()))
+                .bind("notifyError", notifications == null ? null : text(notifications.onError()))
+                .bind("notifySecret", notifications == null ? null : notifications.secret());
     }
 
     private static Endpoint endpoint(ResultSet rs) throws SQLException {
@@ -151,7 +172,29 @@ public final class JdbcEndpointStore implements EndpointStore {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 traffic(rs),
-                queue(rs));
+                queue(rs),
+                async(rs));
+    }
+
+    private static String text(URI uri) {
+        return uri == null ? null : uri.toString();
+    }
+
+    private static AsyncSettings async(ResultSet rs) throws SQLException {
+        String success = rs.getString("notify_success");
+        String error = rs.getString("notify_error");
+        String secret = rs.getString("notify_secret");
+        return new AsyncSettings(
+                rs.getInt("async_max_concurrency"),
+                rs.getInt("async_max_attempts"),
+                Duration.ofMillis(rs.getLong("async_ttl_ms")),
+                Duration.ofMillis(rs.getLong("async_timeout_ms")),
+                secret == null
+                        ? null
+                        : new AsyncSettings.Notifications(
+                                success == null ? null : URI.create(success),
+                                error == null ? null : URI.create(error),
+                                secret));
     }
 
     private static QueuePolicy queue(ResultSet rs) throws SQLException {

@@ -1,0 +1,177 @@
+package dev.slipway.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.core.async.AsyncInvocation;
+import dev.slipway.core.async.AsyncService;
+import dev.slipway.core.async.AsyncStatus;
+import dev.slipway.core.error.ErrorCode;
+import dev.slipway.core.error.SlipwayException;
+import dev.slipway.server.WorkerPool;
+import dev.slipway.server.async.FileAsyncPayloads;
+import dev.slipway.server.protocol.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * {@code /api/v1/async}: the status and result of asynchronous invocations, and their stored output
+ * and failure records (the OutputLocation and FailureLocation a 202 named).
+ */
+public final class AsyncRoutes {
+    /** Results at most this large are inlined in the status answer; larger ones are fetched. */
+    static final long MAX_INLINE_RESULT = 1 << 20;
+
+    private final AsyncService service;
+    private final FileAsyncPayloads payloads;
+    private final WorkerPool blocking;
+
+    public AsyncRoutes(AsyncService service, FileAsyncPayloads payloads, WorkerPool blocking) {
+        this.service = service;
+        this.payloads = payloads;
+        this.blocking = blocking;
+    }
+
+    public void mount(Router router) {
+        router.get("/api/v1/async").handler(this::list);
+        router.get("/api/v1/async/:id").handler(this::get);
+        router.get("/api/v1/async/:id/output").handler(routing -> file(routing, true));
+        router.get("/api/v1/async/:id/failure").handler(routing -> file(routing, false));
+    }
+
+    private void list(RoutingContext routing) {
+        String endpoint = routing.queryParams().get("endpoint");
+        String statusText = routing.queryParams().get("status");
+        int limit = ApiRequests.intParam(routing, "limit", 100);
+        ApiResponses.respond(
+                blocking,
+                routing,
+                200,
+                () -> {
+                    AsyncStatus status;
+                    try {
+                        status = statusText == null ? null : AsyncStatus.fromWire(statusText);
+                    } catch (IllegalArgumentException e) {
+                        throw SlipwayException.invalidArgument("status: " + e.getMessage());
+                    }
+                    ObjectNode answer = Json.MAPPER.createObjectNode();
+                    var list = answer.putArray("invocations");
+                    service.list(endpoint, status, limit)
+                            .forEach(invocation -> list.add(view(invocation)));
+                    return answer;
+                });
+    }
+
+    private void get(RoutingContext routing) {
+        String id = routing.pathParam("id");
+        ApiResponses.respond(
+                blocking,
+                routing,
+                200,
+                () -> {
+                    AsyncInvocation invocation = service.get(id);
+                    ObjectNode view = view(invocation);
+                    if (invocation.status() == AsyncStatus.SUCCEEDED) {
+                        view.set("result", result(invocation));
+                    }
+                    return view;
+                });
+    }
+
+    private JsonNode result(AsyncInvocation invocation) throws IOException {
+        Path output = payloads.output(invocation.id());
+        if (Files.size(output) > MAX_INLINE_RESULT) {
+            return null;
+        }
+        byte[] bytes = Files.readAllBytes(output);
+        if ("application/json".equals(invocation.outputContentType())) {
+            return Json.MAPPER.readTree(bytes);
+        }
+        return Json.MAPPER
+                .getNodeFactory()
+                .textNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private record StoredFile(byte[] bytes, String contentType) {}
+
+    private void file(RoutingContext routing, boolean output) {
+        String id = routing.pathParam("id");
+        blocking.submit(
+                        () -> {
+                            AsyncInvocation invocation = service.get(id);
+                            try {
+                                if (!output) {
+                                    return new StoredFile(
+                                            Files.readAllBytes(payloads.failure(id)),
+                                            "application/json");
+                                }
+                                String type = invocation.outputContentType();
+                                return new StoredFile(
+                                        Files.readAllBytes(payloads.output(id)),
+                                        type == null || type.isEmpty()
+                                                ? "application/octet-stream"
+                                                : type);
+                            } catch (NoSuchFileException e) {
+                                throw new SlipwayException(
+                                        ErrorCode.NOT_FOUND,
+                                        "async invocation '"
+                                                + id
+                                                + "' has no "
+                                                + (output ? "output" : "failure record")
+                                                + " (status: "
+                                                + invocation.status().wireName()
+                                                + ")");
+                            }
+                        })
+                .onSuccess(
+                        file ->
+                                routing.response()
+                                        .putHeader("content-type", file.contentType())
+                                        .end(Buffer.buffer(file.bytes())))
+                .onFailure(routing::fail);
+    }
+
+    static ObjectNode view(AsyncInvocation invocation) {
+        ObjectNode view = Json.MAPPER.createObjectNode();
+        view.put("id", invocation.id());
+        view.put("endpoint", invocation.endpoint());
+        view.put("status", invocation.status().wireName());
+        view.put("inferenceId", invocation.inferenceId());
+        view.put("attempts", invocation.attempts());
+        view.put("maxAttempts", invocation.maxAttempts());
+        time(view, "createdAt", invocation.createdAt());
+        time(view, "startedAt", invocation.startedAt());
+        time(view, "completedAt", invocation.completedAt());
+        time(view, "expiresAt", invocation.expiresAt());
+        view.put(
+                "input",
+                invocation.input().equals(AsyncInvocation.INLINE) ? "inline" : invocation.input());
+        view.put("outputLocation", "slipway://async/" + invocation.id() + "/output");
+        view.put("failureLocation", "slipway://async/" + invocation.id() + "/failure");
+        view.put("outputContentType", invocation.outputContentType());
+        view.put("error", invocation.error());
+        view.putObject("notification")
+                .put(
+                        "status",
+                        invocation
+                                .notification()
+                                .delivery()
+                                .name()
+                                .toLowerCase(java.util.Locale.ROOT))
+                .put("attempts", invocation.notification().attempts());
+        return view;
+    }
+
+    private static void time(ObjectNode view, String field, Instant instant) {
+        if (instant == null) {
+            view.putNull(field);
+        } else {
+            view.put(field, instant.toString());
+        }
+    }
+}
