@@ -24,6 +24,8 @@ public final class AsyncInvocationRoutes {
     static final String TTL = "X-Amzn-SageMaker-RequestTTLSeconds";
     static final String TIMEOUT = "X-Amzn-SageMaker-InvocationTimeoutSeconds";
     static final String INFERENCE_ID = "X-Amzn-SageMaker-Inference-Id";
+    static final String CONTENT_TYPE = "X-Amzn-SageMaker-Content-Type";
+    static final String ACCEPT = "X-Amzn-SageMaker-Accept";
 
     private final AsyncService service;
     private final WorkerPool blocking;
@@ -47,8 +49,9 @@ public final class AsyncInvocationRoutes {
                         routing.pathParam("endpoint"),
                         body,
                         location == null ? null : location.trim(),
-                        request.getHeader("content-type"),
-                        request.getHeader("accept"),
+                        // The AWS SDK names the payload's types in these (its own body is empty).
+                        firstOf(request.getHeader(CONTENT_TYPE), request.getHeader("content-type")),
+                        firstOf(request.getHeader(ACCEPT), request.getHeader("accept")),
                         inferenceId(request.getHeader(INFERENCE_ID)),
                         seconds(request.getHeader(TTL), TTL),
                         seconds(request.getHeader(TIMEOUT), TIMEOUT));
@@ -74,6 +77,10 @@ public final class AsyncInvocationRoutes {
         } catch (IOException e) {
             routing.fail(e);
         }
+    }
+
+    private static String firstOf(String preferred, String fallback) {
+        return preferred != null && !preferred.isBlank() ? preferred : fallback;
     }
 
     private static Duration seconds(String header, String name) {

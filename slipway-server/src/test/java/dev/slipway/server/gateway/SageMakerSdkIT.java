@@ -27,6 +27,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointAsyncRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointAsyncResponse;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
 
@@ -64,6 +66,37 @@ class SageMakerSdkIT {
     static void stop() {
         sagemaker.close();
         server.close();
+    }
+
+    @Test
+    void invokeEndpointAsyncQueuesAnInvocationWhoseResultTheStatusApiServes() throws IOException {
+        String sha256 = server.upload(BREAST_CANCER.resolve("rows.csv"));
+
+        InvokeEndpointAsyncResponse response =
+                sagemaker.invokeEndpointAsync(
+                        InvokeEndpointAsyncRequest.builder()
+                                .endpointName("breast-cancer")
+                                .contentType("text/csv")
+                                .inputLocation("sha256:" + sha256)
+                                .inferenceId("sdk-1")
+                                .build());
+
+        assertThat(response.inferenceId()).isNotBlank();
+        assertThat(response.outputLocation())
+                .isEqualTo("slipway://async/" + response.inferenceId() + "/output");
+        assertThat(response.failureLocation())
+                .isEqualTo("slipway://async/" + response.inferenceId() + "/failure");
+        org.awaitility.Awaitility.await()
+                .until(
+                        () ->
+                                server.get("/api/v1/async/" + response.inferenceId())
+                                        .json()
+                                        .get("status")
+                                        .asText()
+                                        .equals("succeeded"));
+        JsonNode result =
+                server.get("/api/v1/async/" + response.inferenceId()).json().get("result");
+        assertThat(result.get("predictions")).hasSize(3);
     }
 
     @Test
