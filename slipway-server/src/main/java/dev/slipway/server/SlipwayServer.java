@@ -173,7 +173,7 @@ public final class SlipwayServer implements AutoCloseable {
                 new AsyncWorker(
                         asyncStore,
                         endpointStore,
-                        node,
+                        name -> node.serving(name).map(set -> set.copies().size()).orElse(0),
                         new NodeAsyncInvoker(node),
                         asyncPayloads,
                         clock,

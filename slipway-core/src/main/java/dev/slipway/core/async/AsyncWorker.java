@@ -4,7 +4,6 @@ import dev.slipway.core.endpoint.Endpoint;
 import dev.slipway.core.endpoint.EndpointStore;
 import dev.slipway.core.error.ErrorCode;
 import dev.slipway.core.error.SlipwayException;
-import dev.slipway.core.node.LocalNode;
 import dev.slipway.core.node.NativeThreads;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +53,7 @@ public final class AsyncWorker implements WaitingWork, AutoCloseable {
 
     private final AsyncStore store;
     private final EndpointStore endpoints;
-    private final LocalNode node;
+    private final ToIntFunction<String> readyCopies;
     private final AsyncInvoker invoker;
     private final AsyncPayloads payloads;
     private final Clock clock;
@@ -67,6 +67,7 @@ public final class AsyncWorker implements WaitingWork, AutoCloseable {
     private final Map<String, Instant> lastWork = new ConcurrentHashMap<>();
 
     /**
+     * @param readyCopies how many copies of an endpoint's primary version are ready now
      * @param backlogOnIdleEndpoint called when work waits for an endpoint without ready copies (the
      *     node reconciler's trigger)
      * @param keepWarm how long a copy brought up from zero stays after the backlog is done
@@ -74,7 +75,7 @@ public final class AsyncWorker implements WaitingWork, AutoCloseable {
     public AsyncWorker(
             AsyncStore store,
             EndpointStore endpoints,
-            LocalNode node,
+            ToIntFunction<String> readyCopies,
             AsyncInvoker invoker,
             AsyncPayloads payloads,
             Clock clock,
@@ -82,7 +83,7 @@ public final class AsyncWorker implements WaitingWork, AutoCloseable {
             Duration keepWarm) {
         this.store = store;
         this.endpoints = endpoints;
-        this.node = node;
+        this.readyCopies = readyCopies;
         this.invoker = invoker;
         this.payloads = payloads;
         this.clock = clock;
@@ -147,7 +148,7 @@ public final class AsyncWorker implements WaitingWork, AutoCloseable {
                 continue;
             }
             lastWork.put(name, now);
-            int copies = node.serving(name).map(set -> set.copies().size()).orElse(0);
+            int copies = readyCopies.applyAsInt(name);
             if (copies == 0) {
                 wantCopies = true;
                 continue;
