@@ -3,6 +3,8 @@ package dev.slipway.cli;
 import dev.slipway.cli.input.DurationValue;
 import dev.slipway.cli.input.ModelReference;
 import dev.slipway.cli.input.Quantity;
+import java.net.URI;
+import java.util.Locale;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -41,6 +43,29 @@ final class Converters {
         @Override
         public ModelReference convert(String text) {
             return Converters.convert(text, ModelReference::parse);
+        }
+    }
+
+    /** An http(s) URL with a host, kept as typed: webhooks are called at exactly this address. */
+    static final class WebUrlConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            return Converters.convert(text, WebUrlConverter::check);
+        }
+
+        private static String check(String text) {
+            URI url;
+            try {
+                url = URI.create(text.strip());
+            } catch (IllegalArgumentException notUri) {
+                url = URI.create("invalid:"); // reported below like any other non-web URL
+            }
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "'" + text + "' is not an http:// or https:// URL with a host");
+            }
+            return text.strip();
         }
     }
 }

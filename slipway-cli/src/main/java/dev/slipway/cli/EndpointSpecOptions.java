@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.cli.api.EndpointSpec;
+import dev.slipway.cli.api.ServingPolicySpec;
 import dev.slipway.cli.input.DurationValue;
 import dev.slipway.cli.input.ModelReference;
 import dev.slipway.cli.input.Quantity;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The endpoint spec options shared by {@code endpoints create} and {@code endpoints update}. Each
- * is null unless given, so an update sends only what the user typed.
+ * is null unless given, so an update sends only what the user typed. The async options live in
+ * {@link EndpointAsyncOptions}.
  */
 final class EndpointSpecOptions {
 
@@ -52,6 +54,36 @@ final class EndpointSpecOptions {
     DurationValue timeout;
 
     @Option(
+            names = "--max-batch-size",
+            paramLabel = "N",
+            description =
+                    "Merge up to N waiting requests into one model call (1 turns batching off,"
+                            + " the default).")
+    Integer maxBatchSize;
+
+    @Option(
+            names = "--max-delay",
+            paramLabel = "DURATION",
+            converter = Converters.DurationConverter.class,
+            description = "How long a request may wait for others to batch with, e.g. 2ms.")
+    DurationValue maxDelay;
+
+    @Option(
+            names = "--max-queue",
+            paramLabel = "N",
+            description =
+                    "Requests waiting per copy before the endpoint answers 429 (default: the"
+                            + " server's).")
+    Integer maxQueue;
+
+    @Option(
+            names = "--max-rows",
+            paramLabel = "N",
+            description =
+                    "Rows one request may carry before it is refused with 413 (default: no limit).")
+    Integer maxRows;
+
+    @Option(
             names = "--wait",
             description = "Wait until every copy serves the spec's version; print the URLs.")
     boolean waitUntilReady;
@@ -64,30 +96,54 @@ final class EndpointSpecOptions {
             description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     DurationValue waitTimeout = DurationValue.of(Duration.ofMinutes(5));
 
-    /** The spec holding the given options only; rejects out-of-range values as usage errors. */
-    EndpointSpec spec(String name) {
-        if (copies != null && copies < 0) {
-            throw new ParameterException(command.commandLine(), "--copies must be >= 0");
-        }
+    /**
+     * The spec holding the given options only, with {@code async} as its async part; rejects
+     * out-of-range values as usage errors.
+     */
+    EndpointSpec spec(String name, ServingPolicySpec.AsyncSpec async) {
+        requireAtLeast(copies, 0, "--copies");
         if (cores != null && !(cores > 0)) {
-            throw new ParameterException(command.commandLine(), "--cores must be > 0");
+            throw usage("--cores must be > 0");
         }
         if (memory != null && memory.bytes() == 0) {
-            throw new ParameterException(command.commandLine(), "--memory must be more than 0");
+            throw usage("--memory must be more than 0");
         }
         if (timeout != null && timeout.duration().isZero()) {
-            throw new ParameterException(command.commandLine(), "--timeout must be more than 0");
+            throw usage("--timeout must be more than 0");
         }
+        requireAtLeast(maxBatchSize, 1, "--max-batch-size");
+        requireAtLeast(maxQueue, 1, "--max-queue");
+        requireAtLeast(maxRows, 1, "--max-rows");
         EndpointSpec.ResourcesSpec resources =
                 cores == null && memory == null
                         ? null
                         : new EndpointSpec.ResourcesSpec(
                                 cores, memory == null ? null : memory.toString());
+        ServingPolicySpec.BatchingSpec batching =
+                maxBatchSize == null && maxDelay == null
+                        ? null
+                        : new ServingPolicySpec.BatchingSpec(maxBatchSize, text(maxDelay));
         return new EndpointSpec(
                 name,
                 model == null ? null : model.text(),
                 copies,
                 resources,
-                timeout == null ? null : timeout.toString());
+                text(timeout),
+                new ServingPolicySpec(maxQueue, maxRows, batching, async),
+                null);
+    }
+
+    private void requireAtLeast(Integer value, int minimum, String option) {
+        if (value != null && value < minimum) {
+            throw usage(option + " must be >= " + minimum);
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(command.commandLine(), message);
+    }
+
+    private static String text(DurationValue duration) {
+        return duration == null ? null : duration.toString();
     }
 }

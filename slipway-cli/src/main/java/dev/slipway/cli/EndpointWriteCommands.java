@@ -34,6 +34,7 @@ final class EndpointWriteCommands {
         @Mixin private ServerOptions server;
         @Mixin private OutputOptions output;
         @Mixin private EndpointSpecOptions options;
+        @Mixin private EndpointAsyncOptions asyncOptions;
 
         @Parameters(index = "0", paramLabel = "ENDPOINT", description = "The endpoint's name.")
         private String name;
@@ -45,7 +46,7 @@ final class EndpointWriteCommands {
                         spec.commandLine(), "Missing required option: '--model=REF'");
             }
             SlipwayApi api = server.api();
-            Endpoint created = api.createEndpoint(options.spec(name));
+            Endpoint created = api.createEndpoint(options.spec(name, asyncOptions.spec(false)));
             return finish(spec, api, output, options, created, "created");
         }
     }
@@ -65,6 +66,7 @@ final class EndpointWriteCommands {
         @Mixin private ServerOptions server;
         @Mixin private OutputOptions output;
         @Mixin private EndpointSpecOptions options;
+        @Mixin private EndpointAsyncOptions asyncOptions;
         @Mixin private RolloutSpecOptions rolloutOptions;
 
         @Parameters(index = "0", paramLabel = "ENDPOINT", description = "The endpoint's name.")
@@ -76,13 +78,17 @@ final class EndpointWriteCommands {
                 description = "How a new --model rolls out: expedited, gradual or shadow.")
         private String strategy;
 
+        @Option(names = "--no-notifications", description = "Remove the endpoint's async webhooks.")
+        private boolean noNotifications;
+
         @Override
         public Integer call() {
-            EndpointSpec changes = options.spec(null);
+            EndpointSpec changes = options.spec(null, asyncOptions.spec(noNotifications));
             if (changes.changesNothing()) {
                 throw new ParameterException(
                         spec.commandLine(),
-                        "nothing to update: give --model, --copies, --cores, --memory or --timeout");
+                        "nothing to update: give an option to change, such as --model, --copies,"
+                                + " --max-batch-size or --async-ttl (see --help)");
             }
             RolloutSpec rollout = rolloutOptions.spec(strategy, "--strategy");
             if (rollout != null && changes.model() == null) {

@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.cli.api.Endpoint;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,7 +50,9 @@ final class EndpointsCommand implements Callable<Integer> {
                 printer.line("No endpoints.");
             } else {
                 printer.table(
-                        List.of("NAME", "MODEL", "STATE", "READY", "CORES", "MEMORY", "TIMEOUT"),
+                        List.of(
+                                "NAME", "MODEL", "STATE", "READY", "CORES", "MEMORY", "TIMEOUT",
+                                "BATCH"),
                         endpoints.stream()
                                 .map(
                                         endpoint ->
@@ -65,7 +68,8 @@ final class EndpointsCommand implements Callable<Integer> {
                                                                 endpoint.resources().cores()),
                                                         TablePrinter.text(
                                                                 endpoint.resources().memory()),
-                                                        TablePrinter.text(endpoint.timeout())))
+                                                        TablePrinter.text(endpoint.timeout()),
+                                                        batchColumn(endpoint)))
                                 .toList());
             }
             return 0;
@@ -131,6 +135,17 @@ final class EndpointsCommand implements Callable<Integer> {
         fields.put("Cores", endpoint.resources().cores());
         fields.put("Memory", endpoint.resources().memory());
         fields.put("Timeout", endpoint.timeout());
+        fields.put("Batching", batching(endpoint.batching()));
+        fields.put(
+                "Max queue",
+                endpoint.maxQueue() == null ? "server default" : endpoint.maxQueue() + " per copy");
+        fields.put(
+                "Max rows",
+                endpoint.maxRows() == null ? "unlimited" : endpoint.maxRows() + " per request");
+        fields.put("Async", async(endpoint.async()));
+        fields.put(
+                "Notifications",
+                endpoint.async() == null ? null : notifications(endpoint.async().notifications()));
         fields.put("Generation", endpoint.generation());
         fields.put("State", status.state());
         fields.put("Ready copies", status.readyCopies() + "/" + endpoint.copies());
@@ -140,6 +155,59 @@ final class EndpointsCommand implements Callable<Integer> {
         fields.put("Created", endpoint.createdAt());
         fields.put("Updated", endpoint.updatedAt());
         printer.fields(fields);
+    }
+
+    /** {@code 32/2ms}, {@code off}, or "-" from a server that does not show batching. */
+    static String batchColumn(Endpoint endpoint) {
+        Endpoint.Batching batching = endpoint.batching();
+        if (batching == null) {
+            return "-";
+        }
+        return batching.enabled() ? batching.maxBatchSize() + "/" + batching.maxDelay() : "off";
+    }
+
+    /** {@code up to 32 requests per call, waiting at most 2ms}, or {@code off}. */
+    static String batching(Endpoint.Batching batching) {
+        if (batching == null) {
+            return null;
+        }
+        if (!batching.enabled()) {
+            return "off";
+        }
+        return "up to "
+                + batching.maxBatchSize()
+                + " requests per call, waiting at most "
+                + TablePrinter.text(batching.maxDelay());
+    }
+
+    /** {@code 1 in flight per copy, 3 attempts, ttl 6h, invocation timeout 15m}. */
+    static String async(Endpoint.Async async) {
+        if (async == null) {
+            return null;
+        }
+        return TablePrinter.text(async.maxConcurrentPerCopy())
+                + " in flight per copy, "
+                + TablePrinter.text(async.maxAttempts())
+                + " attempts, ttl "
+                + TablePrinter.text(async.ttl())
+                + ", invocation timeout "
+                + TablePrinter.text(async.invocationTimeout());
+    }
+
+    /** {@code on success URL, on error URL, secret set}, or {@code none}; never the secret. */
+    static String notifications(Endpoint.Notifications notifications) {
+        if (notifications == null) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        if (notifications.onSuccess() != null) {
+            parts.add("on success " + notifications.onSuccess());
+        }
+        if (notifications.onError() != null) {
+            parts.add("on error " + notifications.onError());
+        }
+        parts.add(notifications.secretSet() ? "secret set" : "no secret");
+        return String.join(", ", parts);
     }
 
     /** {@code infer: http://...} lines printed once an endpoint is ready. */

@@ -28,6 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             EndpointsCommand.class,
             RolloutsCommand.class,
             InvokeCommand.class,
+            AsyncCommand.class,
             ApplyCommand.class,
             HelpCommand.class
         })
@@ -48,10 +49,14 @@ public final class SlipwayCommand implements Callable<Integer> {
 
     /**
      * The configured command line: errors print as {@code error: <message>} without a stack trace,
-     * exit code 1 for failures and 2 for usage errors.
+     * exit code 1 for failures and 2 for usage errors; an argument starting with {@code @} is taken
+     * as written.
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new SlipwayCommand());
+        // "@FILE" is a value of its own (invoke --data @request.json, as with curl), not
+        // picocli's file of extra arguments.
+        commandLine.setExpandAtFiles(false);
         commandLine.setExecutionExceptionHandler(SlipwayCommand::handleFailure);
         commandLine.setParameterExceptionHandler(SlipwayCommand::handleUsageError);
         return commandLine;

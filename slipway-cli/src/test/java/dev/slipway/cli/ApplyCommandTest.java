@@ -92,7 +92,8 @@ class ApplyCommandTest {
         assertThat(server.only("POST", "/api/v1/endpoints").bodyText())
                 .isEqualToIgnoringWhitespace(
                         "{\"name\": \"breast-cancer\", \"model\": \"breast-cancer@champion\", \"copies\": 1,"
-                                + " \"resources\": {\"cores\": 1.0, \"memory\": \"512Mi\"}, \"timeout\": \"5s\"}");
+                                + " \"resources\": {\"cores\": 1.0, \"memory\": \"512Mi\"}, \"timeout\": \"5s\","
+                                + " \"batching\": {\"maxBatchSize\": 32, \"maxDelay\": \"2ms\"}}");
     }
 
     @Test
@@ -113,6 +114,7 @@ class ApplyCommandTest {
                 """
                 {"name": "breast-cancer", "model": {"ref": "breast-cancer@champion", "name": "breast-cancer", "version": 1},
                  "copies": 1, "resources": {"cores": 1, "memory": "512Mi"}, "timeout": "5s",
+                 "batching": {"maxBatchSize": 32, "maxDelay": "2ms"},
                  "status": {"state": "ready", "readyCopies": 1, "servingVersion": 1}}""");
 
         CommandRun run = against(server, "apply", "-f", MANIFEST);

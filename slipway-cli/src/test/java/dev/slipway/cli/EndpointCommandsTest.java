@@ -21,6 +21,9 @@ class EndpointCommandsTest {
         return """
                 {"name": "fraud", "model": {"ref": "fraud@champion", "name": "fraud", "version": 2},
                  "copies": %d, "resources": {"cores": 1, "memory": "1Gi"}, "timeout": "5s", "generation": 1,
+                 "maxQueue": 256, "maxRows": null, "batching": {"maxBatchSize": 32, "maxDelay": "2ms"},
+                 "async": {"maxConcurrentPerCopy": 2, "maxAttempts": 3, "ttl": "6h", "invocationTimeout": "15m",
+                           "notifications": {"onSuccess": "https://hooks.example/ok", "onError": null, "secretSet": true}},
                  "status": {"state": "%s", "readyCopies": %d, "servingVersion": %s, "message": %s},
                  "urls": {"infer": "http://127.0.0.1:8080/v2/models/fraud/infer",
                           "invocations": "http://127.0.0.1:8080/endpoints/fraud/invocations"},
@@ -256,8 +259,8 @@ class EndpointCommandsTest {
 
         assertThat(run.outLines())
                 .containsExactly(
-                        "NAME   MODEL               STATE  READY  CORES  MEMORY  TIMEOUT",
-                        "fraud  fraud@champion (2)  ready  2/2    1      1Gi     5s");
+                        "NAME   MODEL               STATE  READY  CORES  MEMORY  TIMEOUT  BATCH",
+                        "fraud  fraud@champion (2)  ready  2/2    1      1Gi     5s       32/2ms");
     }
 
     @Test
@@ -274,6 +277,14 @@ class EndpointCommandsTest {
                         "1/1",
                         "URL (infer):",
                         "http://127.0.0.1:8080/v2/models/fraud/infer");
+        assertThat(run.outLines())
+                .contains(
+                        "Batching:           up to 32 requests per call, waiting at most 2ms",
+                        "Max queue:          256 per copy",
+                        "Max rows:           unlimited",
+                        "Async:              2 in flight per copy, 3 attempts, ttl 6h, invocation"
+                                + " timeout 15m",
+                        "Notifications:      on success https://hooks.example/ok, secret set");
     }
 
     @Test

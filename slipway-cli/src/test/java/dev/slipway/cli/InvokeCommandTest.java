@@ -56,6 +56,20 @@ class InvokeCommandTest {
     }
 
     @Test
+    void takesTheRequestInlineOrFromAnAtFile() throws Exception {
+        server.answer("POST", "/v2/models/wine/infer", 200, ANSWER);
+
+        CommandRun inline = against(server, "invoke", "wine", "--data", "{\"inputs\": []}");
+        CommandRun atFile = against(server, "invoke", "wine", "--data", "@" + REQUEST);
+
+        assertThat(inline.exitCode()).as(inline.err()).isZero();
+        assertThat(atFile.exitCode()).as(atFile.err()).isZero();
+        assertThat(server.requests())
+                .extracting(CannedServer.Request::bodyText)
+                .containsExactly("{\"inputs\": []}", Files.readString(REQUEST));
+    }
+
+    @Test
     void sendsCsvToTheSageMakerStyleInvocations() throws Exception {
         server.answer("POST", "/endpoints/wine/invocations", 200, "[1, 0, 2]");
 

@@ -39,6 +39,8 @@ class SlipwayCommandTest {
                         "endpoints show",
                         "endpoints delete",
                         "invoke",
+                        "async show",
+                        "async list",
                         "apply");
         for (String path : paths) {
             List<String> args = new ArrayList<>(List.of(path.split(" ")));

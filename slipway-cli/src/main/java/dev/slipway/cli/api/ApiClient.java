@@ -17,6 +17,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -121,6 +122,23 @@ public final class ApiClient {
         return send("POST", path, BodyPublishers.ofByteArray(body), contentType);
     }
 
+    /**
+     * POSTs raw bytes (no body at all when {@code body} is empty) with extra headers, and maps the
+     * JSON answer; for data-plane calls whose headers carry part of the request.
+     *
+     * @param contentType null to send none
+     */
+    public <T> T postBytes(
+            String path,
+            byte[] body,
+            String contentType,
+            Map<String, String> headers,
+            Class<T> type) {
+        BodyPublisher publisher =
+                body.length == 0 ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body);
+        return convert(send("POST", path, publisher, contentType, headers), type);
+    }
+
     private BodyPublisher jsonBody(Object body) {
         try {
             return BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
@@ -130,12 +148,22 @@ public final class ApiClient {
     }
 
     private String send(String method, String path, BodyPublisher body, String contentType) {
+        return send(method, path, body, contentType, Map.of());
+    }
+
+    private String send(
+            String method,
+            String path,
+            BodyPublisher body,
+            String contentType,
+            Map<String, String> headers) {
         URI uri = URI.create(server + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, body);
         request.header("Accept", JSON_TYPE);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -19,6 +19,7 @@ public final class SlipwayApi {
     private static final String MODELS = "/api/v1/models/";
     private static final String ENDPOINTS = "/api/v1/endpoints";
     private static final String ROLLOUTS = "/api/v1/rollouts";
+    private static final String ASYNC = "/api/v1/async";
 
     private final ApiClient client;
 
@@ -157,6 +158,7 @@ public final class SlipwayApi {
                         changes.copies(),
                         changes.resources(),
                         changes.timeout(),
+                        changes.policy(),
                         changes.rollout());
         return client.patch(ENDPOINTS + "/" + segment(endpoint), patch, Endpoint.class);
     }
@@ -229,6 +231,60 @@ public final class SlipwayApi {
                 "/endpoints/" + segment(endpoint) + "/invocations", body, contentType);
     }
 
+    /**
+     * Queues an asynchronous invocation: {@code POST /endpoints/{endpoint}/async-invocations}.
+     *
+     * @return the 202 answer naming the invocation
+     */
+    public AsyncAcceptance invokeAsync(String endpoint, AsyncInvocationRequest request) {
+        String path = "/endpoints/" + segment(endpoint) + "/async-invocations";
+        return switch (request.input()) {
+            case AsyncInvocationRequest.Payload payload ->
+                    client.postBytes(
+                            path,
+                            payload.body(),
+                            payload.contentType(),
+                            request.headers(),
+                            AsyncAcceptance.class);
+            case AsyncInvocationRequest.StoredObject stored ->
+                    client.postBytes(
+                            path,
+                            new byte[0],
+                            stored.contentType(),
+                            request.headers(),
+                            AsyncAcceptance.class);
+        };
+    }
+
+    // --- asynchronous invocations (control plane)
+
+    /** One invocation, with its result once it succeeded. */
+    public AsyncInvocation getAsyncInvocation(String id) {
+        return client.get(ASYNC + "/" + segment(id), AsyncInvocation.class);
+    }
+
+    /** The stored output as it came from the model, read as UTF-8 text. */
+    public String getAsyncOutput(String id) {
+        return client.get(ASYNC + "/" + segment(id) + "/output", String.class);
+    }
+
+    /**
+     * Invocations matching the filters; a null filter is not sent.
+     *
+     * @param status queued, running, succeeded, failed or expired
+     */
+    public List<AsyncInvocation> listAsyncInvocations(String endpoint, String status, int limit) {
+        StringBuilder query = new StringBuilder();
+        if (endpoint != null) {
+            query.append("endpoint=").append(segment(endpoint)).append('&');
+        }
+        if (status != null) {
+            query.append("status=").append(segment(status)).append('&');
+        }
+        query.append("limit=").append(limit);
+        return client.get(ASYNC + "?" + query, AsyncInvocationList.class).invocations();
+    }
+
     /** {@code PUT .../aliases/{alias}} answer. */
     public record AliasAssignment(String model, String alias, int version) {}
 
@@ -247,6 +303,12 @@ public final class SlipwayApi {
     record RolloutList(List<Rollout> rollouts) {
         RolloutList {
             rollouts = WireCollections.list(rollouts);
+        }
+    }
+
+    record AsyncInvocationList(List<AsyncInvocation> invocations) {
+        AsyncInvocationList {
+            invocations = WireCollections.list(invocations);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.slipway.cli.api.Model;
 import dev.slipway.cli.api.ModelMetadata;
 import dev.slipway.cli.api.ModelVersion;
 import dev.slipway.cli.api.Rollout;
+import dev.slipway.cli.api.ServingPolicySpec;
 import dev.slipway.cli.apply.PlannedChange.CreateEndpoint;
 import dev.slipway.cli.apply.PlannedChange.CreateModel;
 import dev.slipway.cli.apply.PlannedChange.RegisterVersion;
@@ -225,6 +226,8 @@ public final class ApplyPlanner {
             differences.add("timeout " + current.timeout() + " -> " + manifest.timeout());
             timeout = manifest.timeout().toString();
         }
+        ServingPolicySpec policy =
+                ServingPolicyDiff.changes(manifest.policy(), current, differences);
         if (differences.isEmpty() && rolloutChange == null) {
             changes.add(
                     inProgress == null
@@ -232,7 +235,8 @@ public final class ApplyPlanner {
                             : new RolloutInProgress(
                                     manifest.name(), inProgress.id(), inProgress.to()));
         } else {
-            EndpointSpec spec = new EndpointSpec(null, model, copies, resources, timeout);
+            EndpointSpec spec =
+                    new EndpointSpec(null, model, copies, resources, timeout, policy, null);
             changes.add(
                     new UpdateEndpoint(
                             manifest.name(),

@@ -11,6 +11,8 @@ import dev.slipway.cli.input.Quantity;
  * them out: the server's defaults apply on creation and apply leaves them alone afterwards.
  *
  * @param rollout how a change of model is rolled out, or null for the server's choice
+ * @param policy queue, row, batching and async settings; {@link ServingPolicy#NONE} when the
+ *     manifest gives none
  */
 public record EndpointManifest(
         ManifestSource source,
@@ -20,7 +22,8 @@ public record EndpointManifest(
         Double cores,
         Quantity memory,
         DurationValue timeout,
-        RolloutSpec rollout) {
+        RolloutSpec rollout,
+        ServingPolicy policy) {
 
     public EndpointManifest(
             ManifestSource source,
@@ -30,13 +33,26 @@ public record EndpointManifest(
             Double cores,
             Quantity memory,
             DurationValue timeout) {
-        this(source, name, model, copies, cores, memory, timeout, null);
+        this(source, name, model, copies, cores, memory, timeout, null, ServingPolicy.NONE);
+    }
+
+    public EndpointManifest(
+            ManifestSource source,
+            String name,
+            ModelReference model,
+            Integer copies,
+            Double cores,
+            Quantity memory,
+            DurationValue timeout,
+            RolloutSpec rollout) {
+        this(source, name, model, copies, cores, memory, timeout, rollout, ServingPolicy.NONE);
     }
 
     public EndpointManifest {
         if (source == null || name == null || model == null) {
             throw new IllegalArgumentException("source, name and model are required");
         }
+        policy = policy == null ? ServingPolicy.NONE : policy;
     }
 
     /** The {@code POST /api/v1/endpoints} body. */
@@ -47,6 +63,12 @@ public record EndpointManifest(
                         : new EndpointSpec.ResourcesSpec(
                                 cores, memory == null ? null : memory.toString());
         return new EndpointSpec(
-                name, model.text(), copies, resources, timeout == null ? null : timeout.toString());
+                name,
+                model.text(),
+                copies,
+                resources,
+                timeout == null ? null : timeout.toString(),
+                policy.createSpec(),
+                null);
     }
 }

@@ -12,6 +12,7 @@ import dev.slipway.cli.input.Quantity;
 import dev.slipway.cli.input.SignatureFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,11 +45,19 @@ final class ManifestDocuments {
                     "validate",
                     "rollout");
     private static final Set<String> ENDPOINT_FIELDS =
-            Set.of("model", "copies", "resources", "timeout", "rollout");
+            union(
+                    Set.of("model", "copies", "resources", "timeout", "rollout"),
+                    ServingPolicyDocument.SPEC_FIELDS);
     private static final Set<String> RESOURCE_FIELDS = Set.of("cores", "memory");
     private static final Pattern FORMAT = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
     private ManifestDocuments() {}
+
+    private static Set<String> union(Set<String> first, Set<String> second) {
+        Set<String> all = new HashSet<>(first);
+        all.addAll(second);
+        return Set.copyOf(all);
+    }
 
     static void read(
             JsonNode node,
@@ -265,6 +274,7 @@ final class ManifestDocuments {
         if (timeout != null && timeout.duration().isZero()) {
             reader.problem("spec.timeout", "must be more than 0");
         }
+        ServingPolicy policy = ServingPolicyDocument.read(reader, spec);
         JsonNode rolloutNode = reader.mapping(spec, "spec", "rollout", false);
         RolloutSpec rollout =
                 rolloutNode == null
@@ -274,7 +284,7 @@ final class ManifestDocuments {
             return null;
         }
         return new EndpointManifest(
-                reader.source(), name, model, copies, cores, memory, timeout, rollout);
+                reader.source(), name, model, copies, cores, memory, timeout, rollout, policy);
     }
 
     private static <T> T parse(

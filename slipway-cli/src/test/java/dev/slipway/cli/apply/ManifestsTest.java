@@ -183,7 +183,7 @@ class ManifestsTest {
                                                 file
                                                         + " document 1: apiVersion 'slipway.dev/v2' is not supported: use slipway.dev/v1",
                                                 file
-                                                        + " document 1: spec.copise is not a known field (expected one of copies, model, resources, rollout, timeout)",
+                                                        + " document 1: spec.copise is not a known field (expected one of async, batching, copies, maxQueue, maxRows, model, resources, rollout, timeout)",
                                                 file
                                                         + " document 1: spec.model: model reference 'fraud' is not valid: write NAME:VERSION (e.g. fraud:3) or NAME@ALIAS (e.g. fraud@champion)",
                                                 file

@@ -57,6 +57,16 @@ final class ServerAnswers {
                 Model.class);
     }
 
+    /**
+     * The queue, batching and async fields of a server that applied the example manifests: its
+     * defaults, with batching as the examples ask for it.
+     */
+    static final String EXAMPLES_POLICY =
+            """
+            "maxQueue": null, "maxRows": null, "batching": {"maxBatchSize": 32, "maxDelay": "2ms"},
+            "async": {"maxConcurrentPerCopy": 1, "maxAttempts": 3, "ttl": "6h", "invocationTimeout": "15m",
+                      "notifications": null}""";
+
     static Endpoint endpoint(
             String name,
             String ref,
@@ -65,17 +75,32 @@ final class ServerAnswers {
             String cores,
             String memory,
             String timeout) {
+        return endpoint(name, ref, version, copies, cores, memory, timeout, EXAMPLES_POLICY);
+    }
+
+    /**
+     * @param policy the queue, batching and async fields, written into the endpoint's JSON as is
+     */
+    static Endpoint endpoint(
+            String name,
+            String ref,
+            int version,
+            int copies,
+            String cores,
+            String memory,
+            String timeout,
+            String policy) {
         String modelName = ref.split("[:@]")[0];
         return read(
                 """
                 {"name": "%s", "model": {"ref": "%s", "name": "%s", "version": %d}, "copies": %d,
-                 "resources": {"cores": %s, "memory": "%s"}, "timeout": "%s", "generation": 1,
+                 "resources": {"cores": %s, "memory": "%s"}, "timeout": "%s", %s, "generation": 1,
                  "status": {"state": "ready", "readyCopies": %d, "servingVersion": %d, "message": null},
                  "urls": {"infer": "http://localhost/v2/models/%s/infer"},
                  "createdAt": "2025-01-01T00:00:00Z", "updatedAt": "2025-01-01T00:00:00Z"}"""
                         .formatted(
                                 name, ref, modelName, version, copies, cores, memory, timeout,
-                                copies, version, name),
+                                policy, copies, version, name),
                 Endpoint.class);
     }
 
