@@ -115,13 +115,29 @@ final class ApiRequests {
                     "batching must be an object like {\"maxBatchSize\": 32, \"maxDelay\": \"2ms\"}");
         }
         return new EndpointChange.QueueChange(
-                optionalInt(body, "maxQueue", "maxQueue"),
-                optionalInt(body, "maxRows", "maxRows"),
+                limit(body, "maxQueue"),
+                limit(body, "maxRows"),
                 optionalInt(batching, "maxBatchSize", "batching.maxBatchSize"),
                 batching.has("maxDelay")
                         ? Quantities.parseDuration(
                                 "batching.maxDelay", batching.get("maxDelay").asText())
                         : null);
+    }
+
+    /**
+     * A queue limit: null resets it (the node's default queue, no row limit), which the policy
+     * stores as 0; an explicit 0 is out of range.
+     */
+    private static Integer limit(JsonNode body, String name) {
+        if (body.has(name) && body.get(name).isNull()) {
+            return 0;
+        }
+        Integer value = optionalInt(body, name, name);
+        if (value != null && value < 1) {
+            throw SlipwayException.invalidArgument(
+                    name + " must be at least 1 (null resets it), got " + value);
+        }
+        return value;
     }
 
     private static Integer optionalInt(JsonNode object, String name, String field) {

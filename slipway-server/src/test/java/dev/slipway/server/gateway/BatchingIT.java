@@ -192,7 +192,7 @@ class BatchingIT {
                     "batching must be an object");
             assertRefused(
                     server.post("/api/v1/endpoints", create + "\"maxQueue\":-1}"),
-                    "maxQueue must be between 1 and 100000, got -1");
+                    "maxQueue must be at least 1 (null resets it), got -1");
             assertRefused(
                     server.post("/api/v1/endpoints", create + "\"maxRows\":\"many\"}"),
                     "maxRows must be an integer");
@@ -219,6 +219,11 @@ class BatchingIT {
             assertThat(endpoint.get("maxRows").asInt()).isEqualTo(100);
             assertThat(endpoint.get("batching").toString())
                     .isEqualTo("{\"maxBatchSize\":4,\"maxDelay\":\"2ms\"}");
+            JsonNode reset =
+                    server.patch("/api/v1/endpoints/echo", "{\"maxQueue\":null,\"maxRows\":null}")
+                            .json();
+            assertThat(reset.get("maxQueue").isNull()).isTrue();
+            assertThat(reset.get("maxRows").isNull()).isTrue();
         }
     }
 
