@@ -94,15 +94,20 @@ public final class AsyncService {
                 submission.invocationTimeout() == null
                         ? settings.invocationTimeout()
                         : submission.invocationTimeout();
-        if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(AsyncSettings.MAX_TTL) > 0) {
+        // Only the caller's headers are checked here: the endpoint's own settings were checked by
+        // AsyncSettings, which allows a timeout under a second the header cannot express.
+        if (submission.ttl() != null
+                && (ttl.compareTo(Duration.ofSeconds(1)) < 0
+                        || ttl.compareTo(AsyncSettings.MAX_TTL) > 0)) {
             throw SlipwayException.invalidArgument(
                     "X-Amzn-SageMaker-RequestTTLSeconds must be between 1 and "
                             + AsyncSettings.MAX_TTL.toSeconds()
                             + ", got "
                             + ttl.toSeconds());
         }
-        if (timeout.compareTo(Duration.ofSeconds(1)) < 0
-                || timeout.compareTo(AsyncSettings.MAX_INVOCATION_TIMEOUT) > 0) {
+        if (submission.invocationTimeout() != null
+                && (timeout.compareTo(Duration.ofSeconds(1)) < 0
+                        || timeout.compareTo(AsyncSettings.MAX_INVOCATION_TIMEOUT) > 0)) {
             throw SlipwayException.invalidArgument(
                     "X-Amzn-SageMaker-InvocationTimeoutSeconds must be between 1 and "
                             + AsyncSettings.MAX_INVOCATION_TIMEOUT.toSeconds()

@@ -20,9 +20,9 @@ public interface AsyncStore {
 
     /**
      * Claims up to {@code limit} invocations of the endpoint that are due: queued with {@code
-     * notBefore <= now}, or running with a lease that ran out (their worker died). Each claim
-     * counts one attempt, takes {@code token} and holds the lease until {@code now + timeout +
-     * grace}.
+     * notBefore <= now} and not expired, or running with a lease that ran out (their worker died).
+     * Each claim counts one attempt, takes {@code token} and holds the lease until {@code now +
+     * timeout + grace}.
      */
     List<AsyncInvocation> claim(String endpoint, int limit, Instant now, String token);
 

@@ -99,7 +99,8 @@ public final class JdbcAsyncStore implements AsyncStore {
                     List<AsyncInvocation> due =
                             handle.createQuery(
                                             "SELECT * FROM async_invocations WHERE endpoint = :endpoint"
-                                                    + " AND ((status = 'queued' AND not_before <= :now)"
+                                                    + " AND ((status = 'queued' AND not_before <= :now"
+                                                    + " AND expires_at >= :now)"
                                                     + " OR (status = 'running' AND lease_until < :now))"
                                                     + " ORDER BY created_at, id"
                                                     + " FETCH FIRST :limit ROWS ONLY"
