@@ -205,7 +205,8 @@ public final class RowsCodec {
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void writeRow(JsonGenerator json, Tensor output, int row) throws IOException {
+    /** Row {@code row} of an output: a number, or an array for an output wider than one value. */
+    public static void writeRow(JsonGenerator json, Tensor output, int row) throws IOException {
         int width = rowWidth(output);
         boolean scalar = output.shape().length <= 1;
         if (!scalar) {
@@ -229,7 +230,8 @@ public final class RowsCodec {
         }
     }
 
-    private static String format(Tensor output, int index) {
+    /** Element {@code index} of an output as CSV text. */
+    public static String format(Tensor output, int index) {
         return switch (output.datatype()) {
             case FP32 -> Float.toString(output.floats()[index]);
             case BYTES -> new String(output.byteElements()[index], StandardCharsets.UTF_8);
@@ -239,7 +241,8 @@ public final class RowsCodec {
         };
     }
 
-    private static int rowWidth(Tensor output) {
+    /** Values per row of an output. */
+    public static int rowWidth(Tensor output) {
         long batch = output.batchSize();
         return batch == 0 ? 0 : (int) (output.elementCount() / batch);
     }
