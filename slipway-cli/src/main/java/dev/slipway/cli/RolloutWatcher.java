@@ -78,7 +78,7 @@ final class RolloutWatcher {
     }
 
     /** The shell's {@code COLUMNS} when it exports it, else the classic 80. */
-    private static int terminalColumns() {
+    static int terminalColumns() {
         try {
             int columns = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", ""));
             return columns >= 20 ? columns : DEFAULT_COLUMNS;
