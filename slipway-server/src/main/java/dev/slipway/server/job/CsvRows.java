@@ -21,11 +21,19 @@ final class CsvRows implements RowParser {
     private final String[] featureNames;
     private final int idCell;
 
+    /** For each cell of a row, the feature it holds, or -1. */
+    private final int[] featureOfCell;
+
     private CsvRows(int cells, int[] featureCells, String[] featureNames, int idCell) {
         this.cells = cells;
         this.featureCells = featureCells;
         this.featureNames = featureNames;
         this.idCell = idCell;
+        this.featureOfCell = new int[cells];
+        java.util.Arrays.fill(featureOfCell, -1);
+        for (int f = 0; f < featureCells.length; f++) {
+            featureOfCell[featureCells[f]] = f;
+        }
     }
 
     /** A file's parser, and whether its first line is a header to skip. */
@@ -151,7 +159,42 @@ final class CsvRows implements RowParser {
 
     @Override
     public Row parse(String text, long number, long line) {
-        String[] row = split(text);
+        if (text.indexOf('"') >= 0) {
+            return parseCells(split(text), number, line);
+        }
+        // The common case, unquoted: cells are found in place, no string is made per cell.
+        double[] values = new double[featureCells.length];
+        String key = idCell < 0 ? null : "";
+        int cell = 0;
+        int start = 0;
+        String problem = null;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i < text.length() && text.charAt(i) != ',') {
+                continue;
+            }
+            if (cell < cells) {
+                if (cell == idCell) {
+                    key = text.substring(start, i);
+                } else if (featureOfCell[cell] >= 0 && problem == null) {
+                    problem = read(text, start, i, featureOfCell[cell], values);
+                }
+            }
+            cell++;
+            start = i + 1;
+        }
+        if (key == null) {
+            key = Long.toString(number);
+        }
+        if (cell != cells) {
+            return new Row.Malformed(
+                    number, line, key, "has " + cell + " values, expected " + cells);
+        }
+        return problem == null
+                ? new Row.Values(number, line, key, values)
+                : new Row.Malformed(number, line, key, problem);
+    }
+
+    private Row parseCells(String[] row, long number, long line) {
         String key = idCell >= 0 && idCell < row.length ? row[idCell] : Long.toString(number);
         if (row.length != cells) {
             return new Row.Malformed(
@@ -159,19 +202,35 @@ final class CsvRows implements RowParser {
         }
         double[] values = new double[featureCells.length];
         for (int f = 0; f < featureCells.length; f++) {
-            String cell = row[featureCells[f]].trim();
-            if (cell.isEmpty()) {
-                values[f] = Double.NaN;
-                continue;
-            }
-            try {
-                values[f] = Double.parseDouble(cell);
-            } catch (NumberFormatException e) {
-                return new Row.Malformed(
-                        number, line, key, featureNames[f] + ": '" + cell + "' is not a number");
+            String cell = row[featureCells[f]];
+            String problem = read(cell, 0, cell.length(), f, values);
+            if (problem != null) {
+                return new Row.Malformed(number, line, key, problem);
             }
         }
         return new Row.Values(number, line, key, values);
+    }
+
+    /** Reads feature {@code f} from {@code text[from, to)}; answers the problem, or null. */
+    private String read(String text, int from, int to, int f, double[] values) {
+        int start = from;
+        int end = to;
+        while (start < end && text.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        if (start == end) {
+            values[f] = Double.NaN;
+            return null;
+        }
+        try {
+            values[f] = Decimals.parse(text, start, end);
+            return null;
+        } catch (NumberFormatException e) {
+            return featureNames[f] + ": '" + text.substring(start, end) + "' is not a number";
+        }
     }
 
     private static boolean isNumber(String cell) {

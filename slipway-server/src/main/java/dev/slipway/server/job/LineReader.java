@@ -24,6 +24,7 @@ final class LineReader implements AutoCloseable {
     private byte[] buffer = new byte[512];
     private int length;
     private long lineStart;
+    private boolean blank;
 
     /**
      * @param firstLine the number of the line that starts at {@code start}
@@ -39,30 +40,59 @@ final class LineReader implements AutoCloseable {
 
     /** Reads the next line; false at the end of the range. */
     boolean next() throws IOException {
+        return advance(true);
+    }
+
+    /**
+     * Moves past the next line without keeping its text (only its start, number and whether it is
+     * blank); for scanning a whole file quickly. False at the end of the range.
+     */
+    boolean skip() throws IOException {
+        return advance(false);
+    }
+
+    private boolean advance(boolean keep) throws IOException {
         if (offset >= end) {
             return false;
         }
         lineStart = offset;
         lineNumber++;
         length = 0;
-        while (offset < end) {
-            if (chunkPosition == chunkLimit && !fill()) {
+        blank = true;
+        while (chunkPosition < chunkLimit || fill()) {
+            byte[] bytes = chunk;
+            int from = chunkPosition;
+            int limit = chunkLimit;
+            int i = from;
+            while (i < limit && bytes[i] != '\n') {
+                if (blank && bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
+                    blank = false;
+                }
+                i++;
+            }
+            if (keep) {
+                keep(bytes, from, i - from);
+            }
+            offset += i - from;
+            chunkPosition = i;
+            if (i < limit) {
+                chunkPosition++; // the newline
+                offset++;
                 break;
             }
-            byte b = chunk[chunkPosition++];
-            offset++;
-            if (b == '\n') {
-                break;
-            }
-            if (length == buffer.length) {
-                buffer = Arrays.copyOf(buffer, buffer.length * 2);
-            }
-            buffer[length++] = b;
         }
-        if (length > 0 && buffer[length - 1] == '\r') {
+        if (keep && length > 0 && buffer[length - 1] == '\r') {
             length--;
         }
         return true;
+    }
+
+    private void keep(byte[] bytes, int from, int count) {
+        if (length + count > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
+        }
+        System.arraycopy(bytes, from, buffer, length, count);
+        length += count;
     }
 
     private boolean fill() throws IOException {
@@ -77,12 +107,7 @@ final class LineReader implements AutoCloseable {
 
     /** Whether the current line holds only blanks. */
     boolean blank() {
-        for (int i = 0; i < length; i++) {
-            if (buffer[i] != ' ' && buffer[i] != '\t') {
-                return false;
-            }
-        }
-        return true;
+        return blank;
     }
 
     String text() {

@@ -98,7 +98,7 @@ public final class LocalJobFiles implements JobFiles {
                     job.spec().format() == InputFormat.CSV && startsWithHeader(job, file);
             boolean first = true;
             try (LineReader lines = new LineReader(file, 0, Files.size(file), 1)) {
-                while (lines.next()) {
+                while (lines.skip()) {
                     if (lines.blank()) {
                         continue;
                     }
