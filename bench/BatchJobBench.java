@@ -83,6 +83,9 @@ public class BatchJobBench {
         System.out.printf("  1 thread:   %,12.0f rows/s%n", raw1);
         System.out.printf("  %d threads:  %,12.0f rows/s (one booster per thread)%n", parallelism, rawN);
         System.out.printf("Raw parse (Double.parseDouble per cell) + predict, 1 thread: %,.0f rows/s%n", rawParse);
+        try (var files = Files.walk(data)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
         System.out.printf("Ratio batch job / raw predict: %.2f (1 thread), %.2f (%d threads); batch job / raw parse+predict (1 thread): %.2f%n",
                 jobRate / raw1, jobRate / rawN, parallelism, jobRate / rawParse);
     }

@@ -80,7 +80,9 @@ public final class JobService {
                 "job.created",
                 "target "
                         + spec.target()
-                        + (pinned == null ? "" : " (" + pinned + ")")
+                        + (pinned == null || pinned.toString().equals(spec.target().toString())
+                                ? ""
+                                : " (" + pinned + ")")
                         + ", input "
                         + prepared.locations().input());
         scheduler.trigger();
@@ -117,7 +119,7 @@ public final class JobService {
             BatchJob ended = require(id);
             throw new SlipwayException(
                     ErrorCode.JOB_ENDED,
-                    ended.label() + " has already " + ended.state().wireName());
+                    ended.label() + " has already ended (" + ended.state().wireName() + ")");
         }
         if (!job.cancelRequested()) {
             events.append(job.subject(), "job.cancel-requested", "");

@@ -94,7 +94,7 @@ class JobServiceTest {
                 .containsExactly("job.created", "job.cancel-requested", "job.cancelled");
         assertThatThrownBy(() -> service.cancel(id))
                 .isInstanceOf(SlipwayException.class)
-                .hasMessage("job 1 has already cancelled")
+                .hasMessage("job 1 has already ended (cancelled)")
                 .extracting(e -> ((SlipwayException) e).code())
                 .isEqualTo(ErrorCode.JOB_ENDED);
     }
