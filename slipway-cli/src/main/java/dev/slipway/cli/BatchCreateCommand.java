@@ -154,11 +154,7 @@ final class BatchCreateCommand implements Callable<Integer> {
     /** The checks the CLI can make alone, before anything is uploaded or sent. */
     private void checkOptions() {
         try {
-            if (target.indexOf(':') > 0 || target.indexOf('@') > 0) {
-                ModelReference.parse(target);
-            } else {
-                ModelReference.requireName(target);
-            }
+            ModelReference.requireTarget(target);
         } catch (IllegalArgumentException invalid) {
             throw new ParameterException(
                     spec.commandLine(), "TARGET '" + target + "': " + invalid.getMessage());

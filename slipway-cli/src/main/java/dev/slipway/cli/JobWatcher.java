@@ -70,12 +70,7 @@ final class JobWatcher {
                 }
                 return job;
             }
-            try {
-                sleeper.sleep(interval);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new CliException("interrupted while watching batch job " + id);
-            }
+            sleeper.pause(interval, "batch job " + id);
         }
     }
 

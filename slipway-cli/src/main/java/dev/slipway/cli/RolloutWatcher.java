@@ -112,12 +112,7 @@ final class RolloutWatcher {
                                 + RolloutPrinter.phase(rollout)
                                 + ")");
             }
-            try {
-                sleeper.sleep(interval);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new CliException("interrupted while watching rollout " + id);
-            }
+            sleeper.pause(interval, "rollout " + id);
         }
     }
 

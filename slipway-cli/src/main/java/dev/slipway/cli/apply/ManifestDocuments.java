@@ -308,11 +308,7 @@ final class ManifestDocuments {
         String target = reader.string(spec, "spec", "target", true);
         if (target != null) {
             try {
-                if (target.indexOf(':') > 0 || target.indexOf('@') > 0) {
-                    ModelReference.parse(target);
-                } else {
-                    ModelReference.requireName(target);
-                }
+                ModelReference.requireTarget(target);
             } catch (IllegalArgumentException invalid) {
                 reader.invalid("spec.target", invalid.getMessage());
                 target = null;

@@ -59,58 +59,34 @@ public final class JobRoutes {
 
     private void list(RoutingContext routing) {
         String name = routing.queryParams().get("name");
-        int limit = Math.min(Math.max(1, ApiRequests.intParam(routing, "limit", 50)), 500);
+        int limit = ApiRequests.limit(routing);
         ApiResponses.respond(
                 blocking,
                 routing,
                 200,
-                () -> {
-                    ObjectNode answer = Json.MAPPER.createObjectNode();
-                    var list = answer.putArray("jobs");
-                    jobs.recent(name, limit).forEach(job -> list.add(view(job)));
-                    return answer;
-                });
+                () -> ApiViews.list("jobs", jobs.recent(name, limit), JobRoutes::view));
     }
 
     private void get(RoutingContext routing) {
-        long id = id(routing);
+        long id = ApiRequests.id(routing, "job");
         ApiResponses.respond(
                 blocking,
                 routing,
                 200,
-                () -> {
-                    ObjectNode answer = view(jobs.get(id));
-                    var events = answer.putArray("events");
-                    jobs.events(id, 100).forEach(event -> events.add(ApiViews.event(event)));
-                    return answer;
-                });
+                () -> ApiViews.withEvents(view(jobs.get(id)), jobs.events(id, 100)));
     }
 
     private void shards(RoutingContext routing) {
-        long id = id(routing);
+        long id = ApiRequests.id(routing, "job");
         ApiResponses.respond(
                 blocking,
                 routing,
                 200,
-                () -> {
-                    ObjectNode answer = Json.MAPPER.createObjectNode();
-                    var list = answer.putArray("shards");
-                    for (Shard shard : jobs.shards(id)) {
-                        ObjectNode node = list.addObject();
-                        node.put("index", shard.index());
-                        node.put("file", shard.file());
-                        node.put("firstRow", shard.firstRow());
-                        node.put("rows", shard.rows());
-                        node.put("state", shard.state().wireName());
-                        node.put("attempts", shard.attempts());
-                        node.put("rowsFailed", shard.rowsFailed());
-                    }
-                    return answer;
-                });
+                () -> ApiViews.list("shards", jobs.shards(id), JobRoutes::view));
     }
 
     private void cancel(RoutingContext routing) {
-        long id = id(routing);
+        long id = ApiRequests.id(routing, "job");
         ApiResponses.respond(blocking, routing, 200, () -> view(jobs.cancel(id)));
     }
 
@@ -176,6 +152,18 @@ public final class JobRoutes {
         return value.asDouble();
     }
 
+    static ObjectNode view(Shard shard) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("index", shard.index());
+        node.put("file", shard.file());
+        node.put("firstRow", shard.firstRow());
+        node.put("rows", shard.rows());
+        node.put("state", shard.state().wireName());
+        node.put("attempts", shard.attempts());
+        node.put("rowsFailed", shard.rowsFailed());
+        return node;
+    }
+
     static ObjectNode view(JobStatus status) {
         BatchJob job = status.job();
         JobSpec spec = job.spec();
@@ -226,14 +214,5 @@ public final class JobRoutes {
 
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
-    }
-
-    private static long id(RoutingContext routing) {
-        String text = routing.pathParam("id");
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw SlipwayException.invalidArgument("job id '" + text + "' must be a number");
-        }
     }
 }

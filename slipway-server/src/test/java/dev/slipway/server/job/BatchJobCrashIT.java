@@ -64,7 +64,7 @@ class BatchJobCrashIT {
 
         Map<Integer, Integer> doneBeforeKill = doneShards(client, id);
         server.killAndRestart();
-        JsonNode ended = awaitEnd(client, id);
+        JsonNode ended = client.awaitJobEnd(id);
 
         assertThat(ended.get("state").asText()).as(ended.toString()).isEqualTo("succeeded");
         assertThat(ended.get("rowsDone").asLong()).isEqualTo(ROWS);
@@ -101,19 +101,5 @@ class BatchJobCrashIT {
             }
         }
         return done;
-    }
-
-    /** Waits until the job has ended and its last event is written; answers it. */
-    private static JsonNode awaitEnd(TestServer client, long id) {
-        await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> ended(client.get("/api/v1/jobs/" + id).json()));
-        return client.get("/api/v1/jobs/" + id).json();
-    }
-
-    private static boolean ended(JsonNode job) {
-        String state = job.get("state").asText();
-        return List.of("succeeded", "failed", "cancelled").contains(state)
-                && job.get("events").findValuesAsText("type").contains("job." + state);
     }
 }

@@ -237,7 +237,7 @@ class BatchJobIT {
                 .until(() -> server.get("/api/v1/jobs/" + id).json().get("rowsDone").asLong() > 0);
 
         TestServer.Response cancelled = server.post("/api/v1/jobs/" + id + "/cancel", "");
-        JsonNode ended = awaitEnd(id);
+        JsonNode ended = server.awaitJobEnd(id);
         TestServer.Response again = server.post("/api/v1/jobs/" + id + "/cancel", "");
 
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
@@ -381,20 +381,6 @@ class BatchJobIT {
         if (status != 201) {
             return created.json();
         }
-        return awaitEnd(created.json().get("id").asLong());
-    }
-
-    /** Waits until the job has ended and its last event is written; answers it. */
-    private static JsonNode awaitEnd(long id) {
-        await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> ended(server.get("/api/v1/jobs/" + id).json()));
-        return server.get("/api/v1/jobs/" + id).json();
-    }
-
-    private static boolean ended(JsonNode job) {
-        String state = job.get("state").asText();
-        return List.of("succeeded", "failed", "cancelled").contains(state)
-                && job.get("events").findValuesAsText("type").contains("job." + state);
+        return server.awaitJobEnd(created.json().get("id").asLong());
     }
 }
