@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Batch jobs as the API sees them: create (checked completely before anything is stored), list,
  * show with live progress, and cancel. It only records intent; the {@link JobScheduler} runs and
- * cancels. Thread-safe; methods block on I/O.
+ * cancels. Thread-safe: creates are serialised, so two jobs cannot both claim one output file;
+ * methods block on I/O.
  */
 public final class JobService {
     private final JobStore store;
@@ -46,7 +47,7 @@ public final class JobService {
      * @throws SlipwayException INVALID_ARGUMENT naming the field, a NOT_FOUND code for the target,
      *     JOB_EXISTS when the name is taken
      */
-    public JobStatus create(String name, JobSpec spec) {
+    public synchronized JobStatus create(String name, JobSpec spec) {
         if (name != null) {
             Names.require("name", name);
             if (store.findByName(name).isPresent()) {
