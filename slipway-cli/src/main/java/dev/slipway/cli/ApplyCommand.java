@@ -1,12 +1,14 @@
 package dev.slipway.cli;
 
 import dev.slipway.cli.api.ApiException;
+import dev.slipway.cli.api.BatchJob;
 import dev.slipway.cli.api.Endpoint;
 import dev.slipway.cli.api.Model;
 import dev.slipway.cli.api.Rollout;
 import dev.slipway.cli.api.SlipwayApi;
 import dev.slipway.cli.apply.ApplyExecutor;
 import dev.slipway.cli.apply.ApplyPlanner;
+import dev.slipway.cli.apply.BatchJobManifest;
 import dev.slipway.cli.apply.EndpointManifest;
 import dev.slipway.cli.apply.ManifestSet;
 import dev.slipway.cli.apply.Manifests;
@@ -37,8 +39,10 @@ import picocli.CommandLine.Spec;
         name = "apply",
         mixinStandardHelpOptions = true,
         description = {
-            "Create or update models and endpoints from YAML manifests (kind: Model, kind: Endpoint).",
-            "Models are applied before endpoints; applying the same manifests twice changes nothing."
+            "Create or update models and endpoints from YAML manifests (kind: Model, kind: Endpoint),"
+                    + " and start batch jobs (kind: BatchJob).",
+            "Models are applied before endpoints, batch jobs last; applying the same manifests twice"
+                    + " changes nothing (a job whose name exists is left alone)."
         })
 final class ApplyCommand implements Callable<Integer> {
 
@@ -115,7 +119,13 @@ final class ApplyCommand implements Callable<Integer> {
                 activeRollout(api, name).ifPresent(rollout -> activeRollouts.put(name, rollout));
             }
         }
-        return new ServerState(models, endpoints, activeRollouts);
+        Map<String, BatchJob> batchJobs = new HashMap<>();
+        for (BatchJobManifest job : manifests.batchJobs()) {
+            api.listJobs(job.name(), 1).stream()
+                    .findFirst()
+                    .ifPresent(found -> batchJobs.put(job.name(), found));
+        }
+        return new ServerState(models, endpoints, activeRollouts, batchJobs);
     }
 
     /**

@@ -78,7 +78,7 @@ final class RolloutWatcher {
     }
 
     /** The shell's {@code COLUMNS} when it exports it, else the classic 80. */
-    private static int terminalColumns() {
+    static int terminalColumns() {
         try {
             int columns = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", ""));
             return columns >= 20 ? columns : DEFAULT_COLUMNS;
@@ -112,12 +112,7 @@ final class RolloutWatcher {
                                 + RolloutPrinter.phase(rollout)
                                 + ")");
             }
-            try {
-                sleeper.sleep(interval);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new CliException("interrupted while watching rollout " + id);
-            }
+            sleeper.pause(interval, "rollout " + id);
         }
     }
 

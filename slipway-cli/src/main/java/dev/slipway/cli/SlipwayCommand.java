@@ -27,6 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ModelsCommand.class,
             EndpointsCommand.class,
             RolloutsCommand.class,
+            JobsCommand.class,
             InvokeCommand.class,
             AsyncCommand.class,
             ApplyCommand.class,

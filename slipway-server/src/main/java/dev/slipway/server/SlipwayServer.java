@@ -8,6 +8,9 @@ import dev.slipway.core.endpoint.Endpoint;
 import dev.slipway.core.endpoint.EndpointService;
 import dev.slipway.core.endpoint.NodeCapacity;
 import dev.slipway.core.event.EventLog;
+import dev.slipway.core.job.JobScheduler;
+import dev.slipway.core.job.JobService;
+import dev.slipway.core.job.LocalJobPredictors;
 import dev.slipway.core.node.EndpointStatus;
 import dev.slipway.core.node.LocalNode;
 import dev.slipway.core.node.NodeCandidateView;
@@ -21,6 +24,7 @@ import dev.slipway.core.rollout.RolloutService;
 import dev.slipway.server.api.AsyncRoutes;
 import dev.slipway.server.api.ControlApiRoutes;
 import dev.slipway.server.api.EndpointRoutes;
+import dev.slipway.server.api.JobRoutes;
 import dev.slipway.server.api.RolloutRoutes;
 import dev.slipway.server.api.TokenAuth;
 import dev.slipway.server.artifact.LocalArtifactStore;
@@ -34,6 +38,8 @@ import dev.slipway.server.gateway.ErrorMapper;
 import dev.slipway.server.gateway.Gateway;
 import dev.slipway.server.gateway.QueueMetrics;
 import dev.slipway.server.isolation.ChildProcessProbe;
+import dev.slipway.server.job.JdbcJobStore;
+import dev.slipway.server.job.LocalJobFiles;
 import dev.slipway.server.persistence.Database;
 import dev.slipway.server.persistence.JdbcEndpointStore;
 import dev.slipway.server.persistence.JdbcEventLog;
@@ -79,6 +85,12 @@ public final class SlipwayServer implements AutoCloseable {
 
     /** How long a copy brought up from zero by async work stays after the backlog is done. */
     private static final Duration SCALE_TO_ZERO_AFTER = Duration.ofSeconds(60);
+
+    /** How often unfinished batch jobs are looked at (creating or cancelling one triggers too). */
+    private static final Duration JOB_INTERVAL = Duration.ofMillis(500);
+
+    /** Batch jobs running at once; more wait, queued, in the order they were created. */
+    private static final int MAX_RUNNING_JOBS = 2;
 
     private final ServerConfig config;
     private final Database database;
@@ -219,6 +231,17 @@ public final class SlipwayServer implements AutoCloseable {
                         clock,
                         rolloutReconciler::trigger);
 
+        JdbcJobStore jobStore = new JdbcJobStore(database.jdbi());
+        LocalJobFiles jobFiles =
+                new LocalJobFiles(config.effectiveJobsRoot(), dataDir.resolve("jobs"), artifacts);
+        LocalJobPredictors jobPredictors =
+                new LocalJobPredictors(registry, loader, endpoints, node);
+        JobScheduler jobScheduler =
+                new JobScheduler(
+                        jobStore, jobFiles, jobPredictors, events, clock, MAX_RUNNING_JOBS);
+        JobService jobs =
+                new JobService(jobStore, jobFiles, jobPredictors, jobScheduler, events, clock);
+
         Vertx vertx =
                 Vertx.vertx(
                         new VertxOptions()
@@ -270,6 +293,7 @@ public final class SlipwayServer implements AutoCloseable {
         new EndpointRoutes(endpoints, rollouts, registry, node, blocking).mount(router);
         new RolloutRoutes(rollouts, traffic, blocking).mount(router);
         new AsyncRoutes(asyncService, asyncPayloads, blocking).mount(router);
+        new JobRoutes(jobs, blocking).mount(router);
         new ControlApiRoutes(
                         registry,
                         endpoints,
@@ -320,6 +344,7 @@ public final class SlipwayServer implements AutoCloseable {
         rolloutReconciler.start(ROLLOUT_INTERVAL);
         asyncWorker.start(ASYNC_INTERVAL);
         notifier.start(WEBHOOK_INTERVAL);
+        jobScheduler.start(JOB_INTERVAL);
         log.info(
                 "Slipway {} listening on http://{}:{} (runtimes: {}; data: {})",
                 version,
@@ -338,7 +363,7 @@ public final class SlipwayServer implements AutoCloseable {
                 token,
                 blocking,
                 RouteSpec.mountedOn(router),
-                List.of(rolloutReconciler, asyncWorker, notifier, captures));
+                List.of(jobScheduler, rolloutReconciler, asyncWorker, notifier, captures));
     }
 
     /** The error surface of an unmatched path, by its prefix. */

@@ -230,6 +230,23 @@ public final class TestServer implements AutoCloseable {
         return get("/api/v1/rollouts/" + id).json();
     }
 
+    /** Waits until the batch job has ended and its last event is written; returns it. */
+    public JsonNode awaitJobEnd(long id) {
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> {
+                            JsonNode job = get("/api/v1/jobs/" + id).json();
+                            String state = job.get("state").asText();
+                            return java.util.List.of("succeeded", "failed", "cancelled")
+                                            .contains(state)
+                                    && job.get("events")
+                                            .findValuesAsText("type")
+                                            .contains("job." + state);
+                        });
+        return get("/api/v1/jobs/" + id).json();
+    }
+
     /** Waits until the rollout is in the phase and returns it. */
     public JsonNode awaitRolloutPhase(long id, String phase) {
         await().atMost(Duration.ofSeconds(90))

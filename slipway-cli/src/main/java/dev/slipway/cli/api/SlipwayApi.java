@@ -20,6 +20,7 @@ public final class SlipwayApi {
     private static final String ENDPOINTS = "/api/v1/endpoints";
     private static final String ROLLOUTS = "/api/v1/rollouts";
     private static final String ASYNC = "/api/v1/async";
+    private static final String JOBS = "/api/v1/jobs";
 
     private final ApiClient client;
 
@@ -217,6 +218,33 @@ public final class SlipwayApi {
         }
     }
 
+    // --- batch jobs
+
+    /**
+     * Starts a batch job.
+     *
+     * @throws ApiException with code {@code JOB_EXISTS} (409) when the name is taken
+     */
+    public BatchJob createBatchJob(BatchJobRequest request) {
+        return client.post(JOBS + "/batch", request, BatchJob.class);
+    }
+
+    /** Newest first; {@code name} null lists every job. */
+    public List<BatchJob> listJobs(String name, int limit) {
+        String query = (name == null ? "" : "name=" + segment(name) + "&") + "limit=" + limit;
+        return client.get(JOBS + "?" + query, JobList.class).jobs();
+    }
+
+    /** One job with its live progress and events. */
+    public BatchJob getJob(long id) {
+        return client.get(JOBS + "/" + id, BatchJob.class);
+    }
+
+    /** Records a cancel request; the server's workers stop after their current mini-batch. */
+    public BatchJob cancelJob(long id) {
+        return client.post(JOBS + "/" + id + "/cancel", Map.of(), BatchJob.class);
+    }
+
     // --- data plane (no token needed, sending it is harmless)
 
     /** OIP v2 inference: {@code POST /v2/models/{endpoint}/infer}; returns the answer body. */
@@ -297,6 +325,12 @@ public final class SlipwayApi {
     record EndpointList(List<Endpoint> endpoints) {
         EndpointList {
             endpoints = WireCollections.list(endpoints);
+        }
+    }
+
+    record JobList(List<BatchJob> jobs) {
+        JobList {
+            jobs = WireCollections.list(jobs);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.slipway.cli.api.RolloutReference;
 import dev.slipway.cli.api.SlipwayApi;
 import dev.slipway.cli.api.ValidationFailedException;
 import dev.slipway.cli.api.VersionRequest;
+import dev.slipway.cli.apply.PlannedChange.CreateBatchJob;
 import dev.slipway.cli.apply.PlannedChange.CreateEndpoint;
 import dev.slipway.cli.apply.PlannedChange.CreateModel;
 import dev.slipway.cli.apply.PlannedChange.RegisterVersion;
@@ -143,6 +144,10 @@ public final class ApplyExecutor {
             case UpdateEndpoint update -> {
                 Endpoint updated = api.updateEndpoint(update.name(), update.changes());
                 yield new StepResult(null, updated == null ? null : rolloutId(updated.rollout()));
+            }
+            case CreateBatchJob create -> {
+                api.createBatchJob(create.manifest().request());
+                yield StepResult.NONE;
             }
             case RolloutInProgress inProgress -> StepResult.NONE;
             case Unchanged unchanged -> StepResult.NONE;

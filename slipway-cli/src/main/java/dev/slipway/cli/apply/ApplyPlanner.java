@@ -7,6 +7,7 @@ import dev.slipway.cli.api.ModelMetadata;
 import dev.slipway.cli.api.ModelVersion;
 import dev.slipway.cli.api.Rollout;
 import dev.slipway.cli.api.ServingPolicySpec;
+import dev.slipway.cli.apply.PlannedChange.CreateBatchJob;
 import dev.slipway.cli.apply.PlannedChange.CreateEndpoint;
 import dev.slipway.cli.apply.PlannedChange.CreateModel;
 import dev.slipway.cli.apply.PlannedChange.RegisterVersion;
@@ -64,6 +65,7 @@ public final class ApplyPlanner {
         ApplyPlanner planner = new ApplyPlanner(manifests, state);
         manifests.models().forEach(planner::planModel);
         manifests.endpoints().forEach(planner::planEndpoint);
+        manifests.batchJobs().forEach(planner::planBatchJob);
         if (!planner.problems.isEmpty()) {
             throw new ManifestException(planner.problems);
         }
@@ -182,6 +184,14 @@ public final class ApplyPlanner {
                                         .equalsIgnoreCase(String.valueOf(existing.format())))
                 .map(ModelVersion::version)
                 .collect(Collectors.toSet());
+    }
+
+    /** A job runs once: created when its name is new, never changed afterwards. */
+    private void planBatchJob(BatchJobManifest manifest) {
+        changes.add(
+                state.batchJobs().containsKey(manifest.name())
+                        ? new Unchanged("batchjob/" + manifest.name())
+                        : new CreateBatchJob(manifest));
     }
 
     private void planEndpoint(EndpointManifest manifest) {

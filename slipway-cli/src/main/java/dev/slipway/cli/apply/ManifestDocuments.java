@@ -49,6 +49,18 @@ final class ManifestDocuments {
                     Set.of("model", "copies", "resources", "timeout", "rollout"),
                     ServingPolicyDocument.SPEC_FIELDS);
     private static final Set<String> RESOURCE_FIELDS = Set.of("cores", "memory");
+    private static final Set<String> BATCH_JOB_FIELDS =
+            Set.of(
+                    "target",
+                    "input",
+                    "output",
+                    "format",
+                    "header",
+                    "idColumn",
+                    "parallelism",
+                    "miniBatch",
+                    "shardRows",
+                    "maxErrorRatio");
     private static final Pattern FORMAT = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
     private ManifestDocuments() {}
@@ -63,7 +75,8 @@ final class ManifestDocuments {
             JsonNode node,
             DocumentReader reader,
             List<ModelManifest> models,
-            List<EndpointManifest> endpoints) {
+            List<EndpointManifest> endpoints,
+            List<BatchJobManifest> batchJobs) {
         if (!node.isObject()) {
             reader.problem(
                     "document", "must be a mapping with apiVersion, kind, metadata and spec");
@@ -103,8 +116,16 @@ final class ManifestDocuments {
                     endpoints.add(endpoint);
                 }
             }
+            case "BatchJob" -> {
+                BatchJobManifest job = readBatchJob(node, reader, name);
+                if (job != null) {
+                    batchJobs.add(job);
+                }
+            }
             default ->
-                    reader.problem("kind", "'" + kind + "' is unknown: expected Model or Endpoint");
+                    reader.problem(
+                            "kind",
+                            "'" + kind + "' is unknown: expected Model, Endpoint or BatchJob");
         }
     }
 
@@ -285,6 +306,66 @@ final class ManifestDocuments {
         }
         return new EndpointManifest(
                 reader.source(), name, model, copies, cores, memory, timeout, rollout, policy);
+    }
+
+    private static BatchJobManifest readBatchJob(
+            JsonNode node, DocumentReader reader, String name) {
+        JsonNode spec = reader.mapping(node, "", "spec", true);
+        if (spec == null) {
+            return null;
+        }
+        reader.rejectUnknown(spec, "spec", BATCH_JOB_FIELDS);
+        String target = reader.string(spec, "spec", "target", true);
+        if (target != null) {
+            try {
+                ModelReference.requireTarget(target);
+            } catch (IllegalArgumentException invalid) {
+                reader.invalid("spec.target", invalid.getMessage());
+                target = null;
+            }
+        }
+        String input = reader.string(spec, "spec", "input", true);
+        String output = reader.string(spec, "spec", "output", true);
+        String format = reader.string(spec, "spec", "format", false);
+        if (format != null && !format.matches("csv|jsonl")) {
+            reader.problem("spec.format", "'" + format + "' must be csv or jsonl");
+            format = null;
+        }
+        Boolean header = reader.bool(spec, "spec", "header");
+        String idColumn = reader.string(spec, "spec", "idColumn", false);
+        Integer parallelism = atLeastOne(reader, spec, "parallelism");
+        Integer miniBatch = atLeastOne(reader, spec, "miniBatch");
+        Integer shardRows = atLeastOne(reader, spec, "shardRows");
+        Double maxErrorRatio = reader.number(spec, "spec", "maxErrorRatio");
+        if (maxErrorRatio != null && !(maxErrorRatio >= 0 && maxErrorRatio <= 1)) {
+            reader.problem("spec.maxErrorRatio", "must be between 0 and 1");
+        }
+        if (name == null || target == null || input == null || output == null) {
+            return null;
+        }
+        return new BatchJobManifest(
+                reader.source(),
+                name,
+                new dev.slipway.cli.api.BatchJobRequest(
+                        name,
+                        target,
+                        input,
+                        output,
+                        format,
+                        header,
+                        idColumn,
+                        parallelism,
+                        miniBatch,
+                        shardRows,
+                        maxErrorRatio));
+    }
+
+    private static Integer atLeastOne(DocumentReader reader, JsonNode spec, String field) {
+        Integer value = reader.integer(spec, "spec", field);
+        if (value != null && value < 1) {
+            reader.problem("spec." + field, "must be >= 1");
+        }
+        return value;
     }
 
     private static <T> T parse(

@@ -40,19 +40,22 @@ public final class Manifests {
         List<ManifestFile> files = expand(paths, problems);
         List<ModelManifest> models = new ArrayList<>();
         List<EndpointManifest> endpoints = new ArrayList<>();
+        List<BatchJobManifest> batchJobs = new ArrayList<>();
         List<Path> skipped = new ArrayList<>();
         for (ManifestFile file : files) {
-            if (!readFile(file, models, endpoints, problems)) {
+            if (!readFile(file, models, endpoints, batchJobs, problems)) {
                 skipped.add(file.path());
             }
         }
         rejectDuplicates(models, ModelManifest::name, ModelManifest::source, "Model", problems);
         rejectDuplicates(
                 endpoints, EndpointManifest::name, EndpointManifest::source, "Endpoint", problems);
+        rejectDuplicates(
+                batchJobs, BatchJobManifest::name, BatchJobManifest::source, "BatchJob", problems);
         if (!problems.isEmpty()) {
             throw new ManifestException(problems);
         }
-        return new ManifestSet(models, endpoints, skipped);
+        return new ManifestSet(models, endpoints, batchJobs, skipped);
     }
 
     /**
@@ -112,6 +115,7 @@ public final class Manifests {
             ManifestFile manifestFile,
             List<ModelManifest> models,
             List<EndpointManifest> endpoints,
+            List<BatchJobManifest> batchJobs,
             List<String> problems) {
         Path file = manifestFile.path();
         int document = 0;
@@ -132,7 +136,7 @@ public final class Manifests {
                 }
                 holdsManifests = true;
                 var reader = new DocumentReader(new ManifestSource(file, document), problems);
-                ManifestDocuments.read(node, reader, models, endpoints);
+                ManifestDocuments.read(node, reader, models, endpoints, batchJobs);
             }
         } catch (JsonProcessingException invalid) {
             var location = invalid.getLocation();

@@ -1,5 +1,6 @@
 package dev.slipway.cli.apply;
 
+import dev.slipway.cli.apply.PlannedChange.CreateBatchJob;
 import dev.slipway.cli.apply.PlannedChange.CreateEndpoint;
 import dev.slipway.cli.apply.PlannedChange.CreateModel;
 import dev.slipway.cli.apply.PlannedChange.RegisterVersion;
@@ -55,6 +56,7 @@ public final class PlanWording {
                                             + rolloutTarget(register));
             case SetAlias alias -> object + " -> " + version + was(alias);
             case CreateEndpoint create -> object + ": created";
+            case CreateBatchJob create -> object + ": created";
             case UpdateEndpoint update -> object + ": " + updated(update, rolloutId);
             case RolloutInProgress inProgress -> object + ": " + inProgress(inProgress);
             case Unchanged unchanged -> object + ": unchanged";
@@ -133,6 +135,7 @@ public final class PlanWording {
                                     }
                                     + was(alias);
                     case CreateEndpoint create -> object + ": would be created";
+                    case CreateBatchJob create -> object + ": would be created";
                     case UpdateEndpoint update -> object + ": " + wouldUpdate(update);
                     case RolloutInProgress inProgress -> object + ": " + inProgress(inProgress);
                     case Unchanged unchanged -> object + ": unchanged";

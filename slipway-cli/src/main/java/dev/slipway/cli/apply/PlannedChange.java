@@ -133,6 +133,17 @@ public sealed interface PlannedChange {
         }
     }
 
+    /** {@code POST /api/v1/jobs/batch} for a job name the server does not know yet. */
+    record CreateBatchJob(BatchJobManifest manifest) implements PlannedChange {
+        public String object() {
+            return "batchjob/" + manifest.name();
+        }
+
+        public Effect effect() {
+            return Effect.CREATED;
+        }
+    }
+
     /** Nothing to do: the server already matches the manifest. */
     record Unchanged(String object) implements PlannedChange {
         public Effect effect() {

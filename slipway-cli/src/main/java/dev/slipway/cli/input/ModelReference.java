@@ -96,4 +96,18 @@ public sealed interface ModelReference {
         }
         return name;
     }
+
+    /**
+     * Checks a batch job's target: an endpoint name, or a model reference ({@code name:3}, {@code
+     * name@alias}).
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    static void requireTarget(String target) {
+        if (target != null && (target.indexOf(':') > 0 || target.indexOf('@') > 0)) {
+            parse(target);
+        } else {
+            requireName(target);
+        }
+    }
 }

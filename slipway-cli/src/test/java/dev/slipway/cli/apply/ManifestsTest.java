@@ -104,7 +104,8 @@ class ManifestsTest {
                         """);
         assertProblems(
                 file,
-                file + " document 2: kind 'Deployment' is unknown: expected Model or Endpoint");
+                file
+                        + " document 2: kind 'Deployment' is unknown: expected Model, Endpoint or BatchJob");
     }
 
     @Test

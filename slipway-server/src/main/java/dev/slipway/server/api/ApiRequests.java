@@ -172,6 +172,21 @@ final class ApiRequests {
         }
     }
 
+    /** The {@code limit} query parameter of a list call: 50 by default, read within 1-500. */
+    static int limit(RoutingContext routing) {
+        return Math.min(Math.max(1, intParam(routing, "limit", 50)), 500);
+    }
+
+    /** The numeric {@code :id} path parameter; {@code what} names it in the message ("rollout"). */
+    static long id(RoutingContext routing, String what) {
+        String text = routing.pathParam("id");
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw SlipwayException.invalidArgument(what + " id '" + text + "' must be a number");
+        }
+    }
+
     static JsonNode jsonBody(RoutingContext routing) {
         Buffer buffer = routing.body().buffer();
         if (buffer == null || buffer.length() == 0) {

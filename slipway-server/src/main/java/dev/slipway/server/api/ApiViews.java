@@ -219,6 +219,22 @@ final class ApiViews {
         return node;
     }
 
+    /** {@code {"<field>": [view of each item]}}, for the list calls. */
+    static <T> ObjectNode list(
+            String field, List<T> items, java.util.function.Function<T, ObjectNode> view) {
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        var array = answer.putArray(field);
+        items.forEach(item -> array.add(view.apply(item)));
+        return answer;
+    }
+
+    /** The object with its events added as {@code "events"}, oldest first. */
+    static ObjectNode withEvents(ObjectNode node, List<Event> events) {
+        var array = node.putArray("events");
+        events.forEach(event -> array.add(event(event)));
+        return node;
+    }
+
     static ObjectNode event(Event event) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", event.id());

@@ -10,7 +10,6 @@ import dev.slipway.core.rollout.Rollout;
 import dev.slipway.core.rollout.RolloutService;
 import dev.slipway.core.rollout.RolloutSpec;
 import dev.slipway.server.WorkerPool;
-import dev.slipway.server.protocol.Json;
 import dev.slipway.server.rollout.RolloutSpecJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -59,35 +58,25 @@ public final class RolloutRoutes {
 
     private void list(RoutingContext routing) {
         String endpoint = routing.queryParams().get("endpoint");
-        int limit = Math.min(Math.max(1, ApiRequests.intParam(routing, "limit", 50)), 500);
+        int limit = ApiRequests.limit(routing);
         ApiResponses.respond(
                 blocking,
                 routing,
                 200,
-                () -> {
-                    ObjectNode answer = Json.MAPPER.createObjectNode();
-                    var list = answer.putArray("rollouts");
-                    rollouts.recent(endpoint, limit).forEach(rollout -> list.add(view(rollout)));
-                    return answer;
-                });
+                () -> ApiViews.list("rollouts", rollouts.recent(endpoint, limit), this::view));
     }
 
     private void get(RoutingContext routing) {
-        long id = id(routing);
+        long id = ApiRequests.id(routing, "rollout");
         ApiResponses.respond(
                 blocking,
                 routing,
                 200,
-                () -> {
-                    ObjectNode answer = view(rollouts.get(id));
-                    var events = answer.putArray("events");
-                    rollouts.events(id).forEach(event -> events.add(ApiViews.event(event)));
-                    return answer;
-                });
+                () -> ApiViews.withEvents(view(rollouts.get(id)), rollouts.events(id)));
     }
 
     private void request(RoutingContext routing, Action action) {
-        long id = id(routing);
+        long id = ApiRequests.id(routing, "rollout");
         ApiResponses.respond(blocking, routing, 200, () -> view(rollouts.request(id, action)));
     }
 
@@ -107,14 +96,5 @@ public final class RolloutRoutes {
                                     rollout.endpoint(), rollout.from(), rollout.phaseStartedAt())));
         }
         return node;
-    }
-
-    private static long id(RoutingContext routing) {
-        String text = routing.pathParam("id");
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw SlipwayException.invalidArgument("rollout id '" + text + "' must be a number");
-        }
     }
 }

@@ -15,6 +15,8 @@ import java.util.Objects;
  *     dataDir/admin-token}
  * @param isolateArtifactChecks load every newly registered artifact first in a child process, so
  *     that a crafted file crashing a native runtime cannot take the server down
+ * @param jobsRoot the only directory batch jobs read inputs from and write outputs to; null means
+ *     {@code dataDir/files}
  */
 public record ServerConfig(
         String host,
@@ -30,7 +32,8 @@ public record ServerConfig(
         long nodeMemoryBytes,
         int maxQueuePerCopy,
         Duration reconcileInterval,
-        boolean isolateArtifactChecks) {
+        boolean isolateArtifactChecks,
+        Path jobsRoot) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
 
@@ -79,7 +82,8 @@ public record ServerConfig(
                 16L << 30,
                 256,
                 Duration.ofSeconds(2),
-                true);
+                true,
+                null);
     }
 
     /** Defaults overridden by the {@code SLIPWAY_*} variables present in {@code env}. */
@@ -114,7 +118,15 @@ public record ServerConfig(
                         ? parseBoolean(
                                 "SLIPWAY_ISOLATE_ARTIFACT_CHECKS",
                                 env.get("SLIPWAY_ISOLATE_ARTIFACT_CHECKS"))
-                        : d.isolateArtifactChecks());
+                        : d.isolateArtifactChecks(),
+                env.containsKey("SLIPWAY_JOBS_ROOT")
+                        ? Path.of(env.get("SLIPWAY_JOBS_ROOT"))
+                        : d.jobsRoot());
+    }
+
+    /** Where batch jobs read and write: {@code jobsRoot}, or {@code dataDir/files}. */
+    public Path effectiveJobsRoot() {
+        return jobsRoot != null ? jobsRoot : dataDir.resolve("files");
     }
 
     private static boolean parseBoolean(String key, String value) {
@@ -196,6 +208,10 @@ public record ServerConfig(
         return edit(settings -> settings.isolateArtifactChecks = isolate);
     }
 
+    public ServerConfig withJobsRoot(Path root) {
+        return edit(settings -> settings.jobsRoot = root);
+    }
+
     /** A copy with some settings changed; the compact constructor validates the result. */
     private ServerConfig edit(java.util.function.Consumer<Settings> change) {
         Settings settings = new Settings(this);
@@ -219,6 +235,7 @@ public record ServerConfig(
         int maxQueuePerCopy;
         Duration reconcileInterval;
         boolean isolateArtifactChecks;
+        Path jobsRoot;
 
         Settings(ServerConfig config) {
             host = config.host;
@@ -235,6 +252,7 @@ public record ServerConfig(
             maxQueuePerCopy = config.maxQueuePerCopy;
             reconcileInterval = config.reconcileInterval;
             isolateArtifactChecks = config.isolateArtifactChecks;
+            jobsRoot = config.jobsRoot;
         }
 
         ServerConfig build() {
@@ -252,7 +270,8 @@ public record ServerConfig(
                     nodeMemoryBytes,
                     maxQueuePerCopy,
                     reconcileInterval,
-                    isolateArtifactChecks);
+                    isolateArtifactChecks,
+                    jobsRoot);
         }
     }
 
@@ -284,6 +303,8 @@ public record ServerConfig(
                 + reconcileInterval
                 + ", isolateArtifactChecks="
                 + isolateArtifactChecks
+                + ", jobsRoot="
+                + effectiveJobsRoot()
                 + "]";
     }
 }

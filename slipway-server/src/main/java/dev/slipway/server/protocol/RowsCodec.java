@@ -5,15 +5,13 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.slipway.core.error.SlipwayException;
-import dev.slipway.spi.DataType;
+import dev.slipway.core.inference.RowTensors;
 import dev.slipway.spi.PredictResult;
 import dev.slipway.spi.Signature;
 import dev.slipway.spi.Tensor;
-import dev.slipway.spi.TensorSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +27,7 @@ public final class RowsCodec {
 
     /** Parses CSV rows (no header); an empty cell is a missing value (NaN). */
     public static List<Tensor> fromCsv(byte[] body, Signature signature) {
-        int columns = columns(signature);
+        int columns = RowTensors.columns(signature);
         String text = new String(body, StandardCharsets.UTF_8);
         double[] values = new double[Math.max(16, columns * 4)];
         int rows = 0;
@@ -49,7 +47,7 @@ public final class RowsCodec {
                                 + " values, the model expects "
                                 + columns
                                 + " ("
-                                + describeColumns(signature)
+                                + RowTensors.describeColumns(signature)
                                 + ")");
             }
             if ((rows + 1) * columns > values.length) {
@@ -76,12 +74,12 @@ public final class RowsCodec {
         if (rows == 0) {
             throw SlipwayException.invalidInput("CSV body has no rows");
         }
-        return toTensors(signature, values, rows, columns);
+        return RowTensors.toTensors(signature, values, rows);
     }
 
     /** Parses {@code {"instances": [[...], ...]}}. */
     public static List<Tensor> fromInstances(byte[] body, Signature signature) {
-        int columns = columns(signature);
+        int columns = RowTensors.columns(signature);
         try (JsonParser parser = Json.FACTORY.createParser(body)) {
             parser.nextToken();
             TensorJsonReader.expect(
@@ -104,7 +102,7 @@ public final class RowsCodec {
             for (int r = 0; r < rows.size(); r++) {
                 System.arraycopy(rows.get(r), 0, values, r * columns, columns);
             }
-            return toTensors(signature, values, rows.size(), columns);
+            return RowTensors.toTensors(signature, values, rows.size());
         } catch (JsonParseException e) {
             throw Json.malformed(e);
         } catch (IOException e) {
@@ -147,125 +145,12 @@ public final class RowsCodec {
                                 + " values, the model expects "
                                 + columns
                                 + " ("
-                                + describeColumns(signature)
+                                + RowTensors.describeColumns(signature)
                                 + ")");
             }
             rows.add(row);
         }
         return rows;
-    }
-
-    private static int columns(Signature signature) {
-        List<TensorSpec> inputs = signature.inputs();
-        if (inputs.size() == 1
-                && inputs.getFirst().shape().length == 2
-                && inputs.getFirst().shape()[1] > 0) {
-            return (int) inputs.getFirst().shape()[1];
-        }
-        for (TensorSpec input : inputs) {
-            long[] shape = input.shape();
-            boolean column = (shape.length == 1) || (shape.length == 2 && shape[1] == 1);
-            if (!column || !numeric(input.datatype())) {
-                throw SlipwayException.invalidInput(
-                        "this model's inputs ("
-                                + describeColumns(signature)
-                                + ") cannot be fed as rows;"
-                                + " use an OIP v2 request instead");
-            }
-        }
-        return inputs.size();
-    }
-
-    private static boolean numeric(DataType type) {
-        return type != DataType.BYTES && type != DataType.BOOL;
-    }
-
-    private static String describeColumns(Signature signature) {
-        return String.join(", ", signature.inputs().stream().map(TensorSpec::toString).toList());
-    }
-
-    private static List<Tensor> toTensors(
-            Signature signature, double[] values, int rows, int columns) {
-        List<TensorSpec> inputs = signature.inputs();
-        if (inputs.size() == 1
-                && inputs.getFirst().shape().length == 2
-                && inputs.getFirst().shape()[1] == columns) {
-            TensorSpec spec = inputs.getFirst();
-            return List.of(
-                    Tensor.of(
-                            spec.name(),
-                            spec.datatype(),
-                            new long[] {rows, columns},
-                            convert(spec, values, 0, columns, rows)));
-        }
-        List<Tensor> tensors = new ArrayList<>();
-        for (int c = 0; c < inputs.size(); c++) {
-            TensorSpec spec = inputs.get(c);
-            long[] shape = spec.shape().length == 1 ? new long[] {rows} : new long[] {rows, 1};
-            tensors.add(
-                    Tensor.of(
-                            spec.name(),
-                            spec.datatype(),
-                            shape,
-                            convert(spec, values, c, columns, rows)));
-        }
-        return tensors;
-    }
-
-    /** Takes {@code width} columns starting at {@code first} of every row, as the spec's type. */
-    private static Object convert(
-            TensorSpec spec, double[] values, int first, int stride, int rows) {
-        int width = spec.shape().length == 2 && spec.shape()[1] == stride ? stride : 1;
-        int count = rows * width;
-        DataType type = spec.datatype();
-        if (!numeric(type)) {
-            throw SlipwayException.invalidInput(
-                    "input '" + spec.name() + "' has datatype " + type + ", rows must be numeric");
-        }
-        Object data = Array.newInstance(type.storage().getComponentType(), count);
-        for (int r = 0; r < rows; r++) {
-            for (int w = 0; w < width; w++) {
-                double value = values[r * stride + first + w];
-                int index = r * width + w;
-                switch (type) {
-                    case FP32 -> ((float[]) data)[index] = (float) value;
-                    case FP64 -> ((double[]) data)[index] = value;
-                    case FP16 -> ((short[]) data)[index] = Float.floatToFloat16((float) value);
-                    case INT8, UINT8 -> ((byte[]) data)[index] = (byte) integral(spec, value);
-                    case INT16, UINT16 -> ((short[]) data)[index] = (short) integral(spec, value);
-                    case INT32, UINT32 -> ((int[]) data)[index] = (int) integral(spec, value);
-                    case INT64, UINT64 -> ((long[]) data)[index] = integral(spec, value);
-                    case BOOL, BYTES -> throw new IllegalStateException("checked above");
-                }
-            }
-        }
-        return data;
-    }
-
-    /** The value as the spec's integer type, refusing what a cast would silently wrap. */
-    private static long integral(TensorSpec spec, double value) {
-        if (value != Math.rint(value)) {
-            throw SlipwayException.invalidInput(
-                    "input '" + spec.name() + "' takes integers, got " + value);
-        }
-        DataType type = spec.datatype();
-        int bits = type.byteSize() * 8;
-        double limit = Math.scalb(1.0, type.isUnsigned() ? bits : bits - 1);
-        double lowest = type.isUnsigned() ? 0 : -limit;
-        if (value < lowest || value >= limit) {
-            throw SlipwayException.invalidInput(
-                    "input '"
-                            + spec.name()
-                            + "' takes "
-                            + type
-                            + ", got "
-                            + value
-                            + ", which is out of range");
-        }
-        // UINT64 above 2^63 keeps its bits, as the OIP reader stores it.
-        return value >= 0x1p63
-                ? new java.math.BigDecimal(value).toBigInteger().longValue()
-                : (long) value;
     }
 
     /**
@@ -320,7 +205,8 @@ public final class RowsCodec {
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void writeRow(JsonGenerator json, Tensor output, int row) throws IOException {
+    /** Row {@code row} of an output: a number, or an array for an output wider than one value. */
+    public static void writeRow(JsonGenerator json, Tensor output, int row) throws IOException {
         int width = rowWidth(output);
         boolean scalar = output.shape().length <= 1;
         if (!scalar) {
@@ -344,7 +230,8 @@ public final class RowsCodec {
         }
     }
 
-    private static String format(Tensor output, int index) {
+    /** Element {@code index} of an output as CSV text. */
+    public static String format(Tensor output, int index) {
         return switch (output.datatype()) {
             case FP32 -> Float.toString(output.floats()[index]);
             case BYTES -> new String(output.byteElements()[index], StandardCharsets.UTF_8);
@@ -354,7 +241,8 @@ public final class RowsCodec {
         };
     }
 
-    private static int rowWidth(Tensor output) {
+    /** Values per row of an output. */
+    public static int rowWidth(Tensor output) {
         long batch = output.batchSize();
         return batch == 0 ? 0 : (int) (output.elementCount() / batch);
     }

@@ -34,7 +34,8 @@ class ServerConfigTest {
                     Map.entry("SLIPWAY_NODE_MEMORY", "24Gi"),
                     Map.entry("SLIPWAY_MAX_QUEUE", "32"),
                     Map.entry("SLIPWAY_RECONCILE_INTERVAL", "500ms"),
-                    Map.entry("SLIPWAY_ISOLATE_ARTIFACT_CHECKS", "false"));
+                    Map.entry("SLIPWAY_ISOLATE_ARTIFACT_CHECKS", "false"),
+                    Map.entry("SLIPWAY_JOBS_ROOT", "/srv/batch"));
 
     @Test
     void defaultsServeLoopbackOnPort8080WithEmbeddedH2() {
@@ -55,6 +56,8 @@ class ServerConfigTest {
         assertThat(config.maxQueuePerCopy()).isEqualTo(256);
         assertThat(config.reconcileInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.isolateArtifactChecks()).isTrue();
+        assertThat(config.jobsRoot()).isNull();
+        assertThat(config.effectiveJobsRoot()).isEqualTo(config.dataDir().resolve("files"));
     }
 
     @Test
@@ -81,6 +84,7 @@ class ServerConfigTest {
         assertThat(config.maxQueuePerCopy()).isEqualTo(32);
         assertThat(config.reconcileInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.isolateArtifactChecks()).isFalse();
+        assertThat(config.effectiveJobsRoot()).isEqualTo(Path.of("/srv/batch"));
     }
 
     @Test
@@ -148,7 +152,8 @@ class ServerConfigTest {
                 .contains("adminToken=****")
                 .contains("database=jdbc:postgresql://db:5432/slipway")
                 .contains("maxRequest=12Mi")
-                .contains("reconcileInterval=PT0.5S");
+                .contains("reconcileInterval=PT0.5S")
+                .contains("jobsRoot=/srv/batch");
     }
 
     @Test
@@ -174,6 +179,7 @@ class ServerConfigTest {
         changed.put("maxQueuePerCopy", base.withMaxQueuePerCopy(7));
         changed.put("database", base.withDatabase("jdbc:h2:mem:x", "sa", "pw"));
         changed.put("isolateArtifactChecks", base.withIsolatedArtifactChecks(true));
+        changed.put("jobsRoot", base.withJobsRoot(Path.of("/elsewhere")));
 
         assertThat(changed.get("port").withPort(base.port())).isEqualTo(base);
         assertThat(changed.get("host").withHost(base.host())).isEqualTo(base);
@@ -196,6 +202,7 @@ class ServerConfigTest {
                 .isEqualTo(base);
         assertThat(changed.get("isolateArtifactChecks").withIsolatedArtifactChecks(false))
                 .isEqualTo(base);
+        assertThat(changed.get("jobsRoot").withJobsRoot(base.jobsRoot())).isEqualTo(base);
         changed.forEach((setting, config) -> assertThat(config).as(setting).isNotEqualTo(base));
     }
 }
