@@ -105,6 +105,17 @@ public final class AsyncRoutes {
                         () -> {
                             AsyncInvocation invocation = service.get(id);
                             try {
+                                // The status decides: a worker that lost its claim may have left
+                                // a file the outcome does not stand behind.
+                                boolean published =
+                                        output
+                                                ? invocation.status() == AsyncStatus.SUCCEEDED
+                                                : invocation.status() == AsyncStatus.FAILED
+                                                        || invocation.status()
+                                                                == AsyncStatus.EXPIRED;
+                                if (!published) {
+                                    throw new NoSuchFileException(id);
+                                }
                                 if (!output) {
                                     return new StoredFile(
                                             Files.readAllBytes(payloads.failure(id)),
