@@ -48,6 +48,9 @@ public final class Copy {
     /** Requests waiting in the queue (not yet taken by a worker). */
     private final AtomicInteger waiting = new AtomicInteger();
 
+    /** Workers inside a runtime call right now. */
+    private final AtomicInteger running = new AtomicInteger();
+
     /** In-flight requests (waiting or running), plus the RETIRED bit once retired. */
     private final AtomicInteger users = new AtomicInteger();
 
@@ -204,6 +207,11 @@ public final class Copy {
         long until = first.enqueuedNanos() + batching.maxDelay().toNanos();
         while (rows < batching.maxBatchSize()) {
             long wait = until - System.nanoTime();
+            // Waiting only pays while another worker runs: its callers are about to send again.
+            // With every worker idle and nothing queued, no request is on its way from here.
+            if (running.get() == 0 && queue.isEmpty()) {
+                wait = 0;
+            }
             Pending next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
             if (next == null) {
                 return null;
@@ -221,6 +229,15 @@ public final class Copy {
     }
 
     private void run(List<Pending> batch) {
+        running.incrementAndGet();
+        try {
+            runAll(batch);
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private void runAll(List<Pending> batch) {
         long now = System.nanoTime();
         List<Pending> live = new ArrayList<>(batch.size());
         for (Pending pending : batch) {

@@ -23,7 +23,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,18 +46,21 @@ class CopyBatchingTest {
     }
 
     @Test
-    void mergesConcurrentRequestsIntoOneRuntimeCallAndGivesEachCallerItsOwnRows() {
+    void mergesConcurrentRequestsIntoOneRuntimeCallAndGivesEachCallerItsOwnRows() throws Exception {
         QueuePolicy policy = batching(3, Duration.ofSeconds(1));
+        var blocker = occupyWorker(policy);
 
         var first = copy.submit(request(1, 2), deadline(), policy);
         var second = copy.submit(request(3, 4), deadline(), policy);
         var third = copy.submit(request(5, 6), deadline(), policy);
+        release(blocker);
 
         assertThat(resultOf(first).outputs()).containsExactly(output(1, 2));
         assertThat(resultOf(second).outputs()).containsExactly(output(3, 4));
         assertThat(resultOf(third).outputs()).containsExactly(output(5, 6));
-        assertThat(predictor.rowsPerCall).containsExactly(3);
-        assertThat(observer.runs).containsExactly("3 rows from 3 requests");
+        assertThat(predictor.rowsPerCall).containsExactly(1, 3);
+        assertThat(observer.runs)
+                .containsExactly("1 rows from 1 requests", "3 rows from 3 requests");
     }
 
     @Test
@@ -68,38 +74,44 @@ class CopyBatchingTest {
     }
 
     @Test
-    void aRequestThatWouldOverflowTheBatchWaitsForTheNextOne() {
+    void aRequestThatWouldOverflowTheBatchWaitsForTheNextOne() throws Exception {
         QueuePolicy policy = batching(3, Duration.ofMillis(100));
+        var blocker = occupyWorker(policy);
 
         var first = copy.submit(request(1, 2, 3, 4), deadline(), policy);
         var second = copy.submit(request(5, 6, 7, 8), deadline(), policy);
+        release(blocker);
 
         assertThat(resultOf(first).outputs()).containsExactly(output(1, 2, 3, 4));
         assertThat(resultOf(second).outputs()).containsExactly(output(5, 6, 7, 8));
-        assertThat(predictor.rowsPerCall).containsExactly(2, 2);
+        assertThat(predictor.rowsPerCall).containsExactly(1, 2, 2);
     }
 
     @Test
-    void requestsAskingForDifferentOutputsAreNotMerged() {
+    void requestsAskingForDifferentOutputsAreNotMerged() throws Exception {
         QueuePolicy policy = batching(2, Duration.ofMillis(100));
         PredictRequest onlyY =
                 new PredictRequest(List.of(SampleModel.input(3, 4)), Set.of("y"), Map.of());
+        var blocker = occupyWorker(policy);
 
         var all = copy.submit(request(1, 2), deadline(), policy);
         var selected = copy.submit(onlyY, deadline(), policy);
+        release(blocker);
 
         assertThat(resultOf(all).outputs()).containsExactly(output(1, 2));
         assertThat(resultOf(selected).outputs()).containsExactly(output(3, 4));
-        assertThat(predictor.rowsPerCall).containsExactly(1, 1);
+        assertThat(predictor.rowsPerCall).containsExactly(1, 1, 1);
     }
 
     @Test
-    void aBadRequestSpoilingABatchFailsAloneWhileTheOthersGetTheirRows() {
+    void aBadRequestSpoilingABatchFailsAloneWhileTheOthersGetTheirRows() throws Exception {
         QueuePolicy policy = batching(3, Duration.ofSeconds(1));
+        var blocker = occupyWorker(policy);
 
         var good = copy.submit(request(1, 2), deadline(), policy);
         var bad = copy.submit(request(-1, 2), deadline(), policy);
         var alsoGood = copy.submit(request(5, 6), deadline(), policy);
+        release(blocker);
 
         assertThat(resultOf(good).outputs()).containsExactly(output(1, 2));
         SlipwayException failure = failureOf(bad);
@@ -107,33 +119,37 @@ class CopyBatchingTest {
         assertThat(failure).hasMessageContaining("negative");
         assertThat(resultOf(alsoGood).outputs()).containsExactly(output(5, 6));
         // The merged call failed, then each request ran by itself.
-        assertThat(predictor.rowsPerCall).containsExactly(3, 1, 1, 1);
+        assertThat(predictor.rowsPerCall).containsExactly(1, 3, 1, 1, 1);
     }
 
     @Test
-    void aModelWithoutABatchDimensionIsNeverMerged() {
+    void aModelWithoutABatchDimensionIsNeverMerged() throws Exception {
         copy.retire();
         copy = batchingCopy(false);
         QueuePolicy policy = batching(3, Duration.ofMillis(50));
+        var blocker = occupyWorker(policy);
 
         var first = copy.submit(request(1, 2), deadline(), policy);
         var second = copy.submit(request(3, 4), deadline(), policy);
+        release(blocker);
 
         resultOf(first);
         resultOf(second);
-        assertThat(predictor.rowsPerCall).containsExactly(1, 1);
+        assertThat(predictor.rowsPerCall).containsExactly(1, 1, 1);
     }
 
     @Test
-    void aRequestWhoseDeadlinePassedIsDroppedFromTheBatchUnrun() {
+    void aRequestWhoseDeadlinePassedIsDroppedFromTheBatchUnrun() throws Exception {
         QueuePolicy policy = batching(2, Duration.ofSeconds(1));
+        var blocker = occupyWorker(policy);
 
         var live = copy.submit(request(1, 2), deadline(), policy);
         var expired = copy.submit(request(3, 4), System.nanoTime() - 1, policy);
+        release(blocker);
 
         assertThat(resultOf(live).outputs()).containsExactly(output(1, 2));
         assertThat(failureOf(expired).code()).isEqualTo(ErrorCode.TIMEOUT);
-        assertThat(predictor.rowsPerCall).containsExactly(1);
+        assertThat(predictor.rowsPerCall).containsExactly(1, 1);
         assertThat(observer.expired).hasValue(1);
     }
 
@@ -163,6 +179,24 @@ class CopyBatchingTest {
         small.retire();
     }
 
+    /**
+     * Keeps the copy's only worker busy with a 1-row request, so that what is submitted next waits
+     * in the queue together; {@link #release} lets it go.
+     */
+    private CompletableFuture<PredictResult> occupyWorker(QueuePolicy policy) throws Exception {
+        predictor.gate = new CountDownLatch(1);
+        var blocker = copy.submit(request(0, 0), deadline(), policy);
+        assertThat(predictor.held.await(10, TimeUnit.SECONDS)).isTrue();
+        return blocker;
+    }
+
+    private void release(CompletableFuture<PredictResult> blocker) {
+        CountDownLatch gate = predictor.gate;
+        predictor.gate = null;
+        gate.countDown();
+        resultOf(blocker);
+    }
+
     private Copy batchingCopy(boolean batchable) {
         return new Copy("scoring", VERSION, predictor, 1, 100, batchable, observer);
     }
@@ -178,6 +212,8 @@ class CopyBatchingTest {
     /** Echoes {@code x} as {@code y}, records the rows of every call, refuses negative values. */
     private static final class RowEcho implements Predictor {
         final List<Integer> rowsPerCall = new CopyOnWriteArrayList<>();
+        final CountDownLatch held = new CountDownLatch(1);
+        volatile CountDownLatch gate;
 
         @Override
         public Signature signature() {
@@ -188,6 +224,11 @@ class CopyBatchingTest {
         public PredictResult predict(PredictRequest request) {
             Tensor x = request.input("x").orElseThrow();
             rowsPerCall.add((int) x.shape()[0]);
+            CountDownLatch current = gate;
+            if (current != null) {
+                held.countDown();
+                await(current);
+            }
             for (float value : x.floats()) {
                 if (value < 0) {
                     throw PredictionException.invalidInput("negative value " + value);
@@ -198,6 +239,17 @@ class CopyBatchingTest {
 
         @Override
         public void close() {}
+
+        private static void await(CountDownLatch latch) {
+            try {
+                if (!latch.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("a held prediction was never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static final class RecordingObserver implements QueueObserver {
