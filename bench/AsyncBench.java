@@ -39,6 +39,7 @@ public class AsyncBench {
             }
             byte[] row = Files.readAllLines(dir.resolve("rows.csv")).get(0).concat("\n").getBytes();
 
+            realTime(url + "/endpoints/cancer/invocations", row, 2000); // warm-up (JIT, connections)
             double realTime = realTime(url + "/endpoints/cancer/invocations", row, invocations);
 
             long started = System.nanoTime();
