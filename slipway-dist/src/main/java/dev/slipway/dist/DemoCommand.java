@@ -114,6 +114,28 @@ public final class DemoCommand implements Callable<Integer> {
                                     connection));
                 }
             }
+            // The same rows once more, through the durable async queue.
+            Example first = found.get(0);
+            Path rows = first.directory().resolve("rows.csv");
+            if (Files.exists(rows)) {
+                step(
+                        "Asynchronous (queued, result stored): slipway invoke "
+                                + first.endpoint()
+                                + " --async --csv "
+                                + rows
+                                + " --wait");
+                cli(
+                        concat(
+                                new String[] {
+                                    "invoke",
+                                    first.endpoint(),
+                                    "--async",
+                                    "--csv",
+                                    rows.toString(),
+                                    "--wait"
+                                },
+                                connection));
+            }
             printNextSteps(server, found);
             if (!exit) {
                 CountDownLatch stopped = new CountDownLatch(1);

@@ -227,5 +227,7 @@ class CliIT {
                 .containsExactly("breast-cancer", "diabetes", "wine");
         Run invoked = slipway("invoke", "wine", "--data", example("wine-mlp-onnx/request.json"));
         assertThat(invoked.out()).contains("\"label\"");
+        // The demo's asynchronous call went through the queue; its result outlives the demo.
+        assertThat(slipway("async", "list").out()).contains("breast-cancer").contains("succeeded");
     }
 }
