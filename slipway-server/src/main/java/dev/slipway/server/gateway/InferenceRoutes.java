@@ -81,13 +81,7 @@ public final class InferenceRoutes {
                 version,
                 request.predict(),
                 "application/json",
-                served ->
-                        InferResponseEncoder.encode(
-                                endpoint,
-                                served.version().version(),
-                                request.id(),
-                                served.result(),
-                                request.outputs()));
+                InferResponseEncoder.answering(endpoint, request));
     }
 
     private void serverMetadata(RoutingContext routing) {

@@ -69,13 +69,7 @@ public record SageMakerPayload(
                 return new SageMakerPayload(
                         request.predict(),
                         "application/json",
-                        served ->
-                                InferResponseEncoder.encode(
-                                        endpoint,
-                                        served.version().version(),
-                                        request.id(),
-                                        served.result(),
-                                        request.outputs()));
+                        InferResponseEncoder.answering(endpoint, request));
             }
             default ->
                     throw new SlipwayException(

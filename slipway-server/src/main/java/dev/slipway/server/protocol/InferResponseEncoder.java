@@ -1,16 +1,29 @@
 package dev.slipway.server.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.slipway.core.node.Served;
 import dev.slipway.spi.PredictResult;
 import dev.slipway.spi.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Function;
 
 /** Encodes an OIP v2 inference response ("Inference Response JSON Object"). Stateless. */
 public final class InferResponseEncoder {
     private InferResponseEncoder() {}
+
+    /** The encoder of the OIP answer to {@code request}, for the version that served it. */
+    public static Function<Served, byte[]> answering(String endpoint, InferenceRequest request) {
+        return served ->
+                encode(
+                        endpoint,
+                        served.version().version(),
+                        request.id(),
+                        served.result(),
+                        request.outputs());
+    }
 
     /**
      * @param requested outputs in the caller's order; empty means all, in the model's order
