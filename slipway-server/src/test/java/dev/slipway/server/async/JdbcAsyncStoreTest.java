@@ -29,17 +29,27 @@ class JdbcAsyncStoreTest {
 
     @TempDir Path directory;
     Database database;
+
+    /** What the test closes: the database, or (PostgreSQL) the database it also drops. */
+    AutoCloseable closing;
+
     JdbcAsyncStore store;
 
     @BeforeEach
     void open() {
-        database = new Database(Database.h2FileUrl(directory), "sa", "");
+        openDatabase();
         store = new JdbcAsyncStore(database.jdbi());
     }
 
     @AfterEach
-    void close() {
-        database.close();
+    void close() throws Exception {
+        closing.close();
+    }
+
+    /** An H2 database in the test's directory; the PostgreSQL variant overrides this. */
+    void openDatabase() {
+        database = new Database(Database.h2FileUrl(directory), "sa", "");
+        closing = database;
     }
 
     @Test

@@ -26,19 +26,29 @@ import org.junit.jupiter.api.io.TempDir;
 class JdbcEndpointStoreTest {
     @TempDir Path directory;
     Database database;
+
+    /** What the test closes: the database, or (PostgreSQL) the database it also drops. */
+    AutoCloseable closing;
+
     JdbcEndpointStore endpoints;
 
     @BeforeEach
     void open() {
-        database = new Database(Database.h2FileUrl(directory), "sa", "");
+        openDatabase();
         endpoints = new JdbcEndpointStore(database.jdbi());
         new JdbcRegistryStore(database.jdbi(), Clock.fixed(NOW, ZoneOffset.UTC))
                 .insertVersion(version("fraud", List.of()));
     }
 
     @AfterEach
-    void close() {
-        database.close();
+    void close() throws Exception {
+        closing.close();
+    }
+
+    /** An H2 database in the test's directory; the PostgreSQL variant overrides this. */
+    void openDatabase() {
+        database = new Database(Database.h2FileUrl(directory), "sa", "");
+        closing = database;
     }
 
     private static Endpoint endpoint(String name, long generation, int copies) {

@@ -42,17 +42,27 @@ class JdbcRegistryStoreTest {
 
     @TempDir Path directory;
     Database database;
+
+    /** What the test closes: the database, or (PostgreSQL) the database it also drops. */
+    AutoCloseable closing;
+
     JdbcRegistryStore registry;
 
     @BeforeEach
     void open() {
-        database = new Database(Database.h2FileUrl(directory), "sa", "");
+        openDatabase();
         registry = new JdbcRegistryStore(database.jdbi(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
-    void close() {
-        database.close();
+    void close() throws Exception {
+        closing.close();
+    }
+
+    /** An H2 database in the test's directory; the PostgreSQL variant overrides this. */
+    void openDatabase() {
+        database = new Database(Database.h2FileUrl(directory), "sa", "");
+        closing = database;
     }
 
     /** A version of {@code model} with tags, lineage and metrics, for any store test. */

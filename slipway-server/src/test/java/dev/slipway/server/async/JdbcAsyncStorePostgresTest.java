@@ -1,0 +1,15 @@
+package dev.slipway.server.async;
+
+import dev.slipway.server.persistence.PostgresDatabases;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/** The same tests on PostgreSQL (where {@code POSTGRES_TEST_URL} names a server). */
+@EnabledIfEnvironmentVariable(named = PostgresDatabases.URL_VARIABLE, matches = ".+")
+class JdbcAsyncStorePostgresTest extends JdbcAsyncStoreTest {
+    @Override
+    void openDatabase() {
+        PostgresDatabases.Fresh fresh = PostgresDatabases.create();
+        database = fresh.database();
+        closing = fresh;
+    }
+}
