@@ -83,6 +83,31 @@ public record AsyncInvocation(
                 NotificationState.NONE);
     }
 
+    /** This invocation as a claim leaves it: running, one more attempt, held by {@code token}. */
+    public AsyncInvocation claimed(String token, Instant now, Instant lease) {
+        return new AsyncInvocation(
+                id,
+                endpoint,
+                AsyncStatus.RUNNING,
+                input,
+                contentType,
+                accept,
+                inferenceId,
+                attempts + 1,
+                maxAttempts,
+                timeout,
+                createdAt,
+                expiresAt,
+                notBefore,
+                token,
+                lease,
+                now,
+                completedAt,
+                outputContentType,
+                error,
+                notification);
+    }
+
     /** The webhook delivery of a finished invocation. */
     public record NotificationState(Delivery delivery, int attempts, Instant nextAt) {
         public static final NotificationState NONE = new NotificationState(Delivery.NONE, 0, null);

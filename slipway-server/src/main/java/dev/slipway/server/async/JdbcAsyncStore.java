@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -111,19 +111,23 @@ public final class JdbcAsyncStore implements AsyncStore {
                                     .map((rs, ctx) -> invocation(rs))
                                     .list();
                     List<AsyncInvocation> claimed = new ArrayList<>(due.size());
+                    PreparedBatch update =
+                            handle.prepareBatch(
+                                    "UPDATE async_invocations SET status = 'running',"
+                                            + " attempts = attempts + 1, claim_token = :token,"
+                                            + " lease_until = :lease, started_at = :now"
+                                            + " WHERE id = :id");
                     for (AsyncInvocation invocation : due) {
                         Instant lease = now.plus(invocation.timeout()).plus(LEASE_GRACE);
-                        handle.createUpdate(
-                                        "UPDATE async_invocations SET status = 'running',"
-                                                + " attempts = attempts + 1, claim_token = :token,"
-                                                + " lease_until = :lease, started_at = :now"
-                                                + " WHERE id = :id")
-                                .bind("token", token)
+                        update.bind("token", token)
                                 .bind("lease", time(lease))
                                 .bind("now", time(now))
                                 .bind("id", invocation.id())
-                                .execute();
-                        claimed.add(find(handle, invocation.id()));
+                                .add();
+                        claimed.add(invocation.claimed(token, now, lease));
+                    }
+                    if (!due.isEmpty()) {
+                        update.execute();
                     }
                     return claimed;
                 });
@@ -271,13 +275,6 @@ public final class JdbcAsyncStore implements AsyncStore {
                                 .bind("nextAt", time(notification.nextAt()))
                                 .bind("id", id)
                                 .execute());
-    }
-
-    private static AsyncInvocation find(Handle handle, String id) {
-        return handle.createQuery("SELECT * FROM async_invocations WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> invocation(rs))
-                .one();
     }
 
     private static AsyncInvocation invocation(ResultSet rs) throws SQLException {
