@@ -118,7 +118,11 @@ public record AsyncInvocation(
             PENDING,
             SENT,
             /** Gave up after the last retry. */
-            FAILED
+            FAILED;
+
+            public String wireName() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
         }
     }
 }

@@ -115,8 +115,8 @@ final class ApiRequests {
                     "batching must be an object like {\"maxBatchSize\": 32, \"maxDelay\": \"2ms\"}");
         }
         return new EndpointChange.QueueChange(
-                limit(body, "maxQueue"),
-                limit(body, "maxRows"),
+                queueLimit(body, "maxQueue"),
+                queueLimit(body, "maxRows"),
                 optionalInt(batching, "maxBatchSize", "batching.maxBatchSize"),
                 batching.has("maxDelay")
                         ? Quantities.parseDuration(
@@ -128,7 +128,7 @@ final class ApiRequests {
      * A queue limit: null resets it (the node's default queue, no row limit), which the policy
      * stores as 0; an explicit 0 is out of range.
      */
-    private static Integer limit(JsonNode body, String name) {
+    private static Integer queueLimit(JsonNode body, String name) {
         if (body.has(name) && body.get(name).isNull()) {
             return 0;
         }

@@ -228,6 +228,11 @@ final class ApiViews {
         return answer;
     }
 
+    /** An instant as the API writes it, or null. */
+    static String time(java.time.Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
     /** The object with its events added as {@code "events"}, oldest first. */
     static ObjectNode withEvents(ObjectNode node, List<Event> events) {
         var array = node.putArray("events");

@@ -14,10 +14,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 
 /**
  * {@code /api/v1/async}: the status and result of asynchronous invocations, and their stored output
@@ -59,11 +59,8 @@ public final class AsyncRoutes {
                     } catch (IllegalArgumentException e) {
                         throw SlipwayException.invalidArgument("status: " + e.getMessage());
                     }
-                    ObjectNode answer = Json.MAPPER.createObjectNode();
-                    var list = answer.putArray("invocations");
-                    service.list(endpoint, status, limit)
-                            .forEach(invocation -> list.add(view(invocation)));
-                    return answer;
+                    return ApiViews.list(
+                            "invocations", service.list(endpoint, status, limit), this::view);
                 });
     }
 
@@ -92,9 +89,7 @@ public final class AsyncRoutes {
         if ("application/json".equals(invocation.outputContentType())) {
             return Json.MAPPER.readTree(bytes);
         }
-        return Json.MAPPER
-                .getNodeFactory()
-                .textNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        return Json.MAPPER.getNodeFactory().textNode(new String(bytes, StandardCharsets.UTF_8));
     }
 
     private record StoredFile(byte[] bytes, String contentType) {}
@@ -147,7 +142,7 @@ public final class AsyncRoutes {
                 .onFailure(routing::fail);
     }
 
-    static ObjectNode view(AsyncInvocation invocation) {
+    private ObjectNode view(AsyncInvocation invocation) {
         ObjectNode view = Json.MAPPER.createObjectNode();
         view.put("id", invocation.id());
         view.put("endpoint", invocation.endpoint());
@@ -155,34 +150,18 @@ public final class AsyncRoutes {
         view.put("inferenceId", invocation.inferenceId());
         view.put("attempts", invocation.attempts());
         view.put("maxAttempts", invocation.maxAttempts());
-        time(view, "createdAt", invocation.createdAt());
-        time(view, "startedAt", invocation.startedAt());
-        time(view, "completedAt", invocation.completedAt());
-        time(view, "expiresAt", invocation.expiresAt());
-        view.put(
-                "input",
-                invocation.input().equals(AsyncInvocation.INLINE) ? "inline" : invocation.input());
-        view.put("outputLocation", "slipway://async/" + invocation.id() + "/output");
-        view.put("failureLocation", "slipway://async/" + invocation.id() + "/failure");
+        view.put("createdAt", ApiViews.time(invocation.createdAt()));
+        view.put("startedAt", ApiViews.time(invocation.startedAt()));
+        view.put("completedAt", ApiViews.time(invocation.completedAt()));
+        view.put("expiresAt", ApiViews.time(invocation.expiresAt()));
+        view.put("input", invocation.input());
+        view.put("outputLocation", payloads.outputLocation(invocation.id()));
+        view.put("failureLocation", payloads.failureLocation(invocation.id()));
         view.put("outputContentType", invocation.outputContentType());
         view.put("error", invocation.error());
         view.putObject("notification")
-                .put(
-                        "status",
-                        invocation
-                                .notification()
-                                .delivery()
-                                .name()
-                                .toLowerCase(java.util.Locale.ROOT))
+                .put("status", invocation.notification().delivery().wireName())
                 .put("attempts", invocation.notification().attempts());
         return view;
-    }
-
-    private static void time(ObjectNode view, String field, Instant instant) {
-        if (instant == null) {
-            view.putNull(field);
-        } else {
-            view.put(field, instant.toString());
-        }
     }
 }

@@ -14,7 +14,6 @@ import dev.slipway.server.WorkerPool;
 import dev.slipway.server.protocol.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.Set;
 
@@ -207,12 +206,8 @@ public final class JobRoutes {
         }
         node.put("error", job.error());
         node.put("createdAt", job.createdAt().toString());
-        node.put("startedAt", text(job.startedAt()));
-        node.put("finishedAt", text(job.finishedAt()));
+        node.put("startedAt", ApiViews.time(job.startedAt()));
+        node.put("finishedAt", ApiViews.time(job.finishedAt()));
         return node;
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 }

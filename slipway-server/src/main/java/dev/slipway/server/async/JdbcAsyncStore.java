@@ -173,7 +173,7 @@ public final class JdbcAsyncStore implements AsyncStore {
                                         .bind("outputType", outputType)
                                         .bind("error", truncate(error))
                                         .bind("now", time(now))
-                                        .bind("notifyStatus", delivery(notification.delivery()))
+                                        .bind("notifyStatus", notification.delivery().wireName())
                                         .bind("notifyAt", time(notification.nextAt()))
                                         .bind("id", id)
                                         .bind("token", token)
@@ -225,7 +225,7 @@ public final class JdbcAsyncStore implements AsyncStore {
                                                         + " WHERE id = :id AND status = 'queued'")
                                         .bind("error", truncate(error))
                                         .bind("now", time(now))
-                                        .bind("notifyStatus", delivery(notification.delivery()))
+                                        .bind("notifyStatus", notification.delivery().wireName())
                                         .bind("notifyAt", time(notification.nextAt()))
                                         .bind("id", id)
                                         .execute())
@@ -270,7 +270,7 @@ public final class JdbcAsyncStore implements AsyncStore {
                                         "UPDATE async_invocations SET notify_status = :status,"
                                                 + " notify_attempts = :attempts,"
                                                 + " notify_next_at = :nextAt WHERE id = :id")
-                                .bind("status", delivery(notification.delivery()))
+                                .bind("status", notification.delivery().wireName())
                                 .bind("attempts", notification.attempts())
                                 .bind("nextAt", time(notification.nextAt()))
                                 .bind("id", id)
@@ -302,10 +302,6 @@ public final class JdbcAsyncStore implements AsyncStore {
                         Delivery.valueOf(rs.getString("notify_status").toUpperCase(Locale.ROOT)),
                         rs.getInt("notify_attempts"),
                         instant(rs, "notify_next_at")));
-    }
-
-    private static String delivery(Delivery delivery) {
-        return delivery.name().toLowerCase(Locale.ROOT);
     }
 
     private static String truncate(String text) {
