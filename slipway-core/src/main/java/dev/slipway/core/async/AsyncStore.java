@@ -2,6 +2,7 @@ package dev.slipway.core.async;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,7 +54,7 @@ public interface AsyncStore {
             String id, String error, Instant now, AsyncInvocation.NotificationState notification);
 
     /** Invocations waiting or running, by endpoint (the backlog that brings copies up). */
-    java.util.Map<String, Integer> openByEndpoint();
+    Map<String, Integer> openByEndpoint();
 
     /** Finished invocations whose webhook is due, oldest first. */
     List<AsyncInvocation> notificationsDue(Instant now, int limit);

@@ -5,6 +5,7 @@ import dev.slipway.core.endpoint.EndpointStore;
 import dev.slipway.core.error.ErrorCode;
 import dev.slipway.core.error.SlipwayException;
 import dev.slipway.core.node.NativeThreads;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,7 +160,18 @@ public final class AsyncWorker implements WaitingWork, AutoCloseable {
             }
             String token = UUID.randomUUID().toString();
             for (AsyncInvocation claimed : store.claim(name, room, now, token)) {
-                run(claimed, token);
+                if (claimed.attempts() > claimed.maxAttempts()) {
+                    // Claimed again after its workers died every time.
+                    failForGood(
+                            claimed,
+                            token,
+                            "the server stopped while running this invocation "
+                                    + claimed.maxAttempts()
+                                    + " times",
+                            now);
+                } else {
+                    run(claimed, token);
+                }
             }
         }
         if (wantCopies) {
@@ -177,7 +189,7 @@ public final class AsyncWorker implements WaitingWork, AutoCloseable {
                         + "s)";
         try {
             payloads.writeFailure(invocation, error);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.warn("could not write the failure record of {}: {}", invocation.id(), e.toString());
             return; // the next pass tries again: the record must exist before the status says so
         }
@@ -188,18 +200,7 @@ public final class AsyncWorker implements WaitingWork, AutoCloseable {
     private void run(AsyncInvocation invocation, String token) {
         counter(invocation.endpoint()).incrementAndGet();
         CompletableFuture.supplyAsync(() -> readInput(invocation), io)
-                .thenCompose(
-                        payload ->
-                                invocation.attempts() > invocation.maxAttempts()
-                                        // Claimed again after its workers died every time.
-                                        ? CompletableFuture.failedFuture(
-                                                new SlipwayException(
-                                                        ErrorCode.INVALID_INPUT,
-                                                        "the server stopped while running this"
-                                                                + " invocation "
-                                                                + invocation.maxAttempts()
-                                                                + " times"))
-                                        : invoker.invoke(invocation, payload))
+                .thenCompose(payload -> invoker.invoke(invocation, payload))
                 .whenCompleteAsync(
                         (output, failure) -> {
                             try {
@@ -219,7 +220,7 @@ public final class AsyncWorker implements WaitingWork, AutoCloseable {
     private byte[] readInput(AsyncInvocation invocation) {
         try {
             return payloads.readInput(invocation);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new SlipwayException(
                     ErrorCode.INTERNAL, "could not read the invocation's input: " + e, e);
         }
@@ -234,7 +235,7 @@ public final class AsyncWorker implements WaitingWork, AutoCloseable {
         if (failure == null) {
             try {
                 payloads.writeOutput(invocation.id(), output.body());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 failure =
                         new SlipwayException(
                                 ErrorCode.INTERNAL, "could not store the result: " + e, e);
@@ -259,15 +260,26 @@ public final class AsyncWorker implements WaitingWork, AutoCloseable {
             store.retryLater(invocation.id(), token, message, now.plus(backoff(attempt)));
             return;
         }
-        String error =
+        failForGood(
+                invocation,
+                token,
                 attempt > 1 && RETRYABLE.contains(code)
                         ? message + " (after " + attempt + " attempts)"
-                        : message;
+                        : message,
+                now);
+    }
+
+    /**
+     * Writes the failure record, then marks the invocation failed; if the record cannot be written,
+     * puts it back in the queue (the record must exist before the status says so).
+     */
+    private void failForGood(AsyncInvocation invocation, String token, String error, Instant now) {
         try {
             payloads.writeFailure(invocation, error);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.warn("could not write the failure record of {}: {}", invocation.id(), e.toString());
-            store.retryLater(invocation.id(), token, message, now.plus(backoff(attempt)));
+            store.retryLater(
+                    invocation.id(), token, error, now.plus(backoff(invocation.attempts())));
             return;
         }
         store.fail(

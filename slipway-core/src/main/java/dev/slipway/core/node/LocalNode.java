@@ -7,6 +7,7 @@ import dev.slipway.core.error.SlipwayException;
 import dev.slipway.core.inference.InputValidator;
 import dev.slipway.spi.PredictRequest;
 import dev.slipway.spi.PredictResult;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public final class LocalNode {
             Integer version,
             PredictRequest request,
             String routingKey,
-            java.time.Duration timeout) {
+            Duration timeout) {
         try {
             Endpoint spec = desired.get(endpoint);
             Routing routing = requireRouting(endpoint);
