@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Advances every active rollout: asks the {@link RolloutPlanner} for the next state, writes the
- * endpoint's primary and traffic that state implies (only when they differ), stores the rollout
- * (guarded by its revision), then appends its events. Every step is idempotent, so a pass repeated
- * after a crash, or on another replica, does no harm.
+ * endpoint's primary and traffic that state implies (only when they differ), then stores the
+ * rollout (guarded by its revision) and its events in one transaction. Every step is idempotent, so
+ * a pass repeated after a crash, or on another replica, does no harm.
  *
  * <p>Thread-safety: passes run one at a time on the reconciler's thread; {@link #trigger()} may be
  * called from any thread.
@@ -115,31 +115,39 @@ public final class RolloutReconciler implements AutoCloseable {
                             Phase.FAILED,
                             "endpoint '" + rollout.endpoint() + "' was deleted",
                             clock.instant());
-            rollouts.update(ended);
-            events.append(subject(rollout), "rollout.failed", ended.reason());
+            rollouts.atomically(
+                    () -> {
+                        rollouts.update(ended);
+                        events.append(subject(rollout), "rollout.failed", ended.reason());
+                        return null;
+                    });
             return;
         }
         RolloutPlanner.Decision decision = planner.decide(rollout);
         Rollout next = decision.next();
         applyServing(endpoint, rollout, next);
-        if (!next.sameStateAs(rollout)) {
-            rollouts.update(next);
-        }
-        for (RolloutPlanner.Event event : decision.events()) {
-            events.append(subject(rollout), event.type(), event.message());
-        }
-        if (next.phase().terminal() && !rollout.phase().terminal()) {
-            events.append(
-                    "endpoint/" + rollout.endpoint(),
-                    "rollout." + next.phase().wireName().replace('_', '-'),
-                    "rollout "
-                            + rollout.id()
-                            + " "
-                            + rollout.from()
-                            + " -> "
-                            + rollout.to()
-                            + (next.reason().isEmpty() ? "" : ": " + next.reason()));
-        }
+        rollouts.atomically(
+                () -> {
+                    if (!next.sameStateAs(rollout)) {
+                        rollouts.update(next);
+                    }
+                    for (RolloutPlanner.Event event : decision.events()) {
+                        events.append(subject(rollout), event.type(), event.message());
+                    }
+                    if (next.phase().terminal() && !rollout.phase().terminal()) {
+                        events.append(
+                                "endpoint/" + rollout.endpoint(),
+                                "rollout." + next.phase().wireName().replace('_', '-'),
+                                "rollout "
+                                        + rollout.id()
+                                        + " "
+                                        + rollout.from()
+                                        + " -> "
+                                        + rollout.to()
+                                        + (next.reason().isEmpty() ? "" : ": " + next.reason()));
+                    }
+                    return null;
+                });
     }
 
     /**

@@ -174,11 +174,17 @@ public final class RolloutService {
                             + rollout.phase().wireName()
                             + "; nothing waits for approval");
         }
-        Rollout requested = store.update(rollout.withPending(action, clock.instant()));
-        events.append(
-                RolloutReconciler.subject(rollout),
-                "rollout." + action.wireName() + "-requested",
-                "");
+        Rollout requested =
+                store.atomically(
+                        () -> {
+                            Rollout updated =
+                                    store.update(rollout.withPending(action, clock.instant()));
+                            events.append(
+                                    RolloutReconciler.subject(rollout),
+                                    "rollout." + action.wireName() + "-requested",
+                                    "");
+                            return updated;
+                        });
         changed.run();
         return requested;
     }

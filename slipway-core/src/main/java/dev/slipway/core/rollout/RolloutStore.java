@@ -2,6 +2,7 @@ package dev.slipway.core.rollout;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Persistence of rollouts. Implementations are thread-safe. */
 public interface RolloutStore {
@@ -29,6 +30,13 @@ public interface RolloutStore {
      * @throws dev.slipway.core.error.SlipwayException CONCURRENT_UPDATE otherwise
      */
     Rollout update(Rollout rollout);
+
+    /**
+     * Runs {@code work} so that what it writes through this store and through the event log of the
+     * same database commits together or not at all: a rollout's state never stands without the
+     * events that explain it, even when the process dies between the two writes.
+     */
+    <T> T atomically(Supplier<T> work);
 
     /** The spec an endpoint's model changes use when they name none. */
     Optional<RolloutSpec> defaultSpec(String endpoint);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -165,6 +166,11 @@ class RolloutCrashRecoveryTest {
                     @Override
                     public Rollout update(Rollout updated) {
                         return store.update(updated);
+                    }
+
+                    @Override
+                    public <T> T atomically(Supplier<T> work) {
+                        return store.atomically(work);
                     }
 
                     @Override

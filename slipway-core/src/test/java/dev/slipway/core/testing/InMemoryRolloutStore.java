@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Rollouts in a map by id, with the SQL store's rules: one active rollout per endpoint, ids from 1,
@@ -57,6 +58,11 @@ public final class InMemoryRolloutStore implements RolloutStore {
                 .sorted(Comparator.comparingLong(Rollout::id).reversed())
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public <T> T atomically(Supplier<T> work) {
+        return work.get();
     }
 
     @Override

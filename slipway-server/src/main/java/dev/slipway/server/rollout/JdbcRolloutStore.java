@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Update;
 
@@ -105,6 +106,15 @@ public final class JdbcRolloutStore implements RolloutStore {
                                 .bind("limit", limit)
                                 .map((rs, ctx) -> rollout(rs))
                                 .list());
+    }
+
+    /**
+     * One transaction around the work: Jdbi hands nested calls on this thread (this store's and
+     * {@code JdbcEventLog}'s, on the same {@link Jdbi}) the transaction's handle.
+     */
+    @Override
+    public <T> T atomically(Supplier<T> work) {
+        return jdbi.inTransaction(handle -> work.get());
     }
 
     @Override
