@@ -327,6 +327,11 @@ public final class SlipwayServer implements AutoCloseable {
                                         // ("Frame type(116) exceeds MAX_FRAME_SIZE"): answer
                                         // upgrades with plain HTTP/1.1 instead.
                                         .setHttp2ClearTextEnabled(false)
+                                        // No WebSockets are served: without these Netty
+                                        // adds an extension handler that inspects every
+                                        // request and response (~4% of a 1-row inference).
+                                        .setPerMessageWebSocketCompressionSupported(false)
+                                        .setPerFrameWebSocketCompressionSupported(false)
                                         .setIdleTimeout(120)
                                         .setIdleTimeoutUnit(TimeUnit.SECONDS))
                         .requestHandler(router);

@@ -13,11 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * threads). With batching on, a worker merges compatible waiting requests along the batch dimension
  * into one runtime call and hands each caller exactly its rows.
  *
+ * <p>Deadlines are enforced here, by one shared thread that looks at every copy each {@link
+ * #DEADLINE_TICK_MILLIS} ms, and not by a timer per request: a JDK timer per request woke a
+ * scheduler thread twice per request and cost a third of a core's throughput (docs/benchmarks.md).
+ *
  * <p>Thread-safe. A copy is retired when a new serving set replaces it; it keeps running what it
  * accepted and closes its predictor once the last in-flight request has finished, which is what
  * makes a version swap lose no request.
@@ -35,6 +43,12 @@ import org.slf4j.LoggerFactory;
 public final class Copy {
     private static final Logger log = LoggerFactory.getLogger(Copy.class);
     private static final int RETIRED = 1 << 30;
+
+    /** How often queued and running requests are checked against their deadlines. */
+    static final long DEADLINE_TICK_MILLIS = 10;
+
+    private static final ScheduledExecutorService DEADLINES =
+            Executors.newSingleThreadScheduledExecutor(NativeThreads.named("slipway-deadlines"));
 
     private final String endpoint;
     private final ModelVersionId version;
@@ -44,6 +58,11 @@ public final class Copy {
     private final QueueObserver observer;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> workers;
+
+    /** What each worker is running now (null when idle), for the deadline check. */
+    private final AtomicReferenceArray<List<Pending>> runningBatches;
+
+    private final ScheduledFuture<?> deadlineCheck;
 
     /** Requests waiting in the queue (not yet taken by a worker). */
     private final AtomicInteger waiting = new AtomicInteger();
@@ -96,14 +115,22 @@ public final class Copy {
         this.defaultMaxQueue = defaultMaxQueue;
         this.batchable = batchable;
         this.observer = observer;
+        this.runningBatches = new AtomicReferenceArray<>(threads);
         ThreadFactory factory = NativeThreads.named("infer-" + endpoint + "-v" + version.version());
         List<Thread> started = new ArrayList<>(threads);
         for (int i = 0; i < threads; i++) {
-            Thread worker = factory.newThread(this::work);
+            int slot = i;
+            Thread worker = factory.newThread(() -> work(slot));
             worker.start();
             started.add(worker);
         }
         this.workers = List.copyOf(started);
+        this.deadlineCheck =
+                DEADLINES.scheduleWithFixedDelay(
+                        this::expireOverdue,
+                        DEADLINE_TICK_MILLIS,
+                        DEADLINE_TICK_MILLIS,
+                        TimeUnit.MILLISECONDS);
     }
 
     public ModelVersionId version() {
@@ -171,7 +198,7 @@ public final class Copy {
     }
 
     /** A worker's loop: take a request, gather a batch around it, run it; until closed. */
-    private void work() {
+    private void work(int slot) {
         Pending carried = null;
         try {
             while (true) {
@@ -180,7 +207,12 @@ public final class Copy {
                 List<Pending> batch = new ArrayList<>(1);
                 batch.add(first);
                 carried = gather(first, batch);
-                run(batch);
+                runningBatches.set(slot, batch);
+                try {
+                    run(batch);
+                } finally {
+                    runningBatches.set(slot, null);
+                }
             }
         } catch (InterruptedException e) {
             // Interrupted only by close(), once nothing is queued or running.
@@ -228,6 +260,44 @@ public final class Copy {
         return null;
     }
 
+    /**
+     * Fails what has passed its deadline: queued requests are dropped unrun, running ones are
+     * answered with TIMEOUT at once (the runtime call cannot be interrupted; its result is then
+     * discarded).
+     */
+    private void expireOverdue() {
+        long now = System.nanoTime();
+        for (Pending pending : queue) {
+            if (now - pending.deadlineNanos() > 0 && queue.remove(pending)) {
+                waiting.decrementAndGet();
+                observer.dequeued(endpoint, now - pending.enqueuedNanos(), true);
+                finish(pending, null, timedOutInQueue());
+            }
+        }
+        for (int slot = 0; slot < runningBatches.length(); slot++) {
+            List<Pending> batch = runningBatches.get(slot);
+            if (batch == null) {
+                continue;
+            }
+            for (Pending pending : batch) {
+                if (now - pending.deadlineNanos() > 0 && !pending.result().isDone()) {
+                    pending.result()
+                            .completeExceptionally(
+                                    new SlipwayException(
+                                            ErrorCode.TIMEOUT,
+                                            "endpoint '"
+                                                    + endpoint
+                                                    + "' did not answer within its timeout"));
+                }
+            }
+        }
+    }
+
+    private SlipwayException timedOutInQueue() {
+        return new SlipwayException(
+                ErrorCode.TIMEOUT, "endpoint '" + endpoint + "': request timed out in the queue");
+    }
+
     private void run(List<Pending> batch) {
         running.incrementAndGet();
         try {
@@ -244,12 +314,7 @@ public final class Copy {
             boolean expired = now - pending.deadlineNanos() > 0;
             observer.dequeued(endpoint, now - pending.enqueuedNanos(), expired);
             if (expired) {
-                finish(
-                        pending,
-                        null,
-                        new SlipwayException(
-                                ErrorCode.TIMEOUT,
-                                "endpoint '" + endpoint + "': request timed out in the queue"));
+                finish(pending, null, timedOutInQueue());
             } else {
                 live.add(pending);
             }
@@ -369,6 +434,7 @@ public final class Copy {
 
     private void close() {
         if (closed.compareAndSet(false, true)) {
+            deadlineCheck.cancel(false);
             workers.forEach(Thread::interrupt); // all idle: nothing is queued or running
             try {
                 predictor.close();

@@ -16,8 +16,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The serving node in this process: the copies of every endpoint and the request path into them.
@@ -133,8 +131,7 @@ public final class LocalNode {
                         copy.submit(request, deadline, spec.queue());
                 if (future != null) {
                     CompletableFuture<Served> served =
-                            future.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
-                                    .handle(
+                            future.handle(
                                             (result, failure) ->
                                                     finish(
                                                             endpoint, copy, started, result,
@@ -220,12 +217,6 @@ public final class LocalNode {
             return CompletableFuture.completedFuture(new Served(copy.version(), result, nanos));
         }
         Throwable cause = unwrap(failure);
-        if (cause instanceof TimeoutException) {
-            cause =
-                    new SlipwayException(
-                            ErrorCode.TIMEOUT,
-                            "endpoint '" + endpoint + "' did not answer within its timeout");
-        }
         boolean modelFailed =
                 !(cause instanceof SlipwayException e)
                         || e.code() == ErrorCode.RUNTIME_FAILURE

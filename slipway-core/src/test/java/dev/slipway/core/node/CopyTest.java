@@ -80,6 +80,39 @@ class CopyTest {
     }
 
     @Test
+    void aQueuedRequestIsAnsweredTimeoutAtItsDeadlineWhileTheWorkerIsStillBusy() {
+        predictor.holdPredictions();
+        CompletableFuture<PredictResult> running = submit();
+        predictor.awaitHeldPredictions(1);
+        CompletableFuture<PredictResult> queued =
+                copy.submit(SampleModel.request(3, 4), System.nanoTime() + 30_000_000L);
+
+        assertThat(failureOf(queued))
+                .hasMessage("endpoint 'scoring': request timed out in the queue");
+        assertThat(copy.queueDepth()).isZero();
+        assertThat(running).isNotDone();
+
+        predictor.releasePredictions();
+        resultOf(running);
+        assertThat(predictor.predictions()).isEqualTo(1);
+    }
+
+    @Test
+    void aRunningRequestIsAnsweredTimeoutAtItsDeadlineAndTheCopyGoesOn() {
+        predictor.holdPredictions();
+        CompletableFuture<PredictResult> stuck =
+                copy.submit(SampleModel.request(1, 2), System.nanoTime() + 30_000_000L);
+
+        assertThat(failureOf(stuck).code()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(failureOf(stuck))
+                .hasMessage("endpoint 'scoring' did not answer within its timeout");
+        assertThat(copy.load()).isEqualTo(1); // still running in the runtime
+
+        predictor.releasePredictions();
+        assertThat(resultOf(submit()).outputs()).isNotEmpty();
+    }
+
+    @Test
     void picksTheLessBusyOfTwoCopies() {
         FakePredictor idlePredictor = FakePredictor.echo();
         Copy idle = new Copy("scoring", VERSION, idlePredictor, 1, 4);
