@@ -245,11 +245,10 @@ final class TensorJsonReader {
                 array = bigger;
             }
             switch (type) {
-                case FP32 -> ((float[]) array)[size] = (float) number(parser, token);
+                case FP32 -> ((float[]) array)[size] = floatNumber(parser, token);
                 case FP64 -> ((double[]) array)[size] = number(parser, token);
                 case FP16 ->
-                        ((short[]) array)[size] =
-                                Float.floatToFloat16((float) number(parser, token));
+                        ((short[]) array)[size] = Float.floatToFloat16(floatNumber(parser, token));
                 case BOOL -> {
                     if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
                         throw wrongElement(token, "true or false");
@@ -288,6 +287,14 @@ final class TensorJsonReader {
                 throw wrongElement(token, "a number");
             }
             return parser.getDoubleValue();
+        }
+
+        /** Straight from the text to the nearest float: no double rounding through a double. */
+        private float floatNumber(JsonParser parser, JsonToken token) throws IOException {
+            if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
+                throw wrongElement(token, "a number");
+            }
+            return parser.getFloatValue();
         }
 
         private long integer(JsonParser parser, JsonToken token, long min, long max)
