@@ -2,6 +2,8 @@ package dev.slipway.server.gateway;
 
 import dev.slipway.core.node.LocalNode;
 import dev.slipway.core.node.Served;
+import dev.slipway.server.protocol.BinaryTensorData;
+import dev.slipway.server.protocol.ResponseBody;
 import dev.slipway.spi.PredictRequest;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -24,7 +26,7 @@ final class InferenceCall {
     static final String PROTOCOL = "slipway.protocol";
     static final String ENDPOINT = "slipway.endpoint";
 
-    private record Answer(Served served, byte[] body) {}
+    private record Answer(Served served, ResponseBody body) {}
 
     private final LocalNode node;
     private final GatewayMetrics metrics;
@@ -46,6 +48,26 @@ final class InferenceCall {
             PredictRequest request,
             String contentType,
             Function<Served, byte[]> encoder) {
+        run(
+                routing,
+                protocol,
+                endpoint,
+                version,
+                request,
+                served -> ResponseBody.of(encoder.apply(served), contentType));
+    }
+
+    /**
+     * As above, with an encoder that also chooses the content type and may answer binary tensor
+     * data, whose JSON length goes in {@link BinaryTensorData#HEADER}.
+     */
+    void run(
+            RoutingContext routing,
+            String protocol,
+            String endpoint,
+            Integer version,
+            PredictRequest request,
+            Function<Served, ResponseBody> encoder) {
         long started = routing.get(START_NANOS);
         Context context = Vertx.currentContext();
         node.infer(endpoint, version, request, routing.request().getHeader(ROUTING_KEY))
@@ -63,15 +85,23 @@ final class InferenceCall {
                                                     protocol,
                                                     System.nanoTime() - started,
                                                     false);
+                                            ResponseBody body = answer.body();
+                                            if (body.hasBinaryTensors()) {
+                                                routing.response()
+                                                        .putHeader(
+                                                                BinaryTensorData.HEADER,
+                                                                Integer.toString(
+                                                                        body.jsonLength()));
+                                            }
                                             routing.response()
-                                                    .putHeader("content-type", contentType)
+                                                    .putHeader("content-type", body.contentType())
                                                     .putHeader(
                                                             "x-amzn-invoked-production-variant",
                                                             "v"
                                                                     + answer.served()
                                                                             .version()
                                                                             .version())
-                                                    .end(Buffer.buffer(answer.body()));
+                                                    .end(Buffer.buffer(body.bytes()));
                                         }));
     }
 

@@ -8,6 +8,7 @@ import dev.slipway.core.node.ServingSet;
 import dev.slipway.core.registry.ModelRegistry;
 import dev.slipway.core.registry.ModelVersion;
 import dev.slipway.server.WorkerPool;
+import dev.slipway.server.protocol.BinaryTensorData;
 import dev.slipway.server.protocol.InferRequestDecoder;
 import dev.slipway.server.protocol.InferResponseEncoder;
 import dev.slipway.server.protocol.InferenceRequest;
@@ -19,6 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -69,19 +71,25 @@ public final class InferenceRoutes {
     private void infer(RoutingContext routing) {
         String endpoint = routing.pathParam("endpoint");
         Integer version = version(routing);
+        byte[] body =
+                routing.body().buffer() == null ? new byte[0] : routing.body().buffer().getBytes();
+        // Binary tensor data extension: the JSON's length in a header means tensor bytes follow it.
+        OptionalInt jsonLength =
+                BinaryTensorData.jsonLength(
+                        routing.request().getHeader(BinaryTensorData.HEADER),
+                        routing.request().getHeader("content-type"),
+                        body.length);
         InferenceRequest request =
-                InferRequestDecoder.decode(
-                        routing.body().buffer() == null
-                                ? new byte[0]
-                                : routing.body().buffer().getBytes());
+                jsonLength.isPresent()
+                        ? InferRequestDecoder.decode(body, jsonLength.getAsInt())
+                        : InferRequestDecoder.decode(body);
         call.run(
                 routing,
                 "oip",
                 endpoint,
                 version,
                 request.predict(),
-                "application/json",
-                InferResponseEncoder.answering(endpoint, request));
+                InferResponseEncoder.responding(endpoint, request));
     }
 
     private void serverMetadata(RoutingContext routing) {
@@ -92,6 +100,7 @@ public final class InferenceRoutes {
                     json.writeStringField("name", SERVER_NAME);
                     json.writeStringField("version", serverVersion);
                     json.writeArrayFieldStart("extensions");
+                    json.writeString(BinaryTensorData.EXTENSION);
                     json.writeEndArray();
                 });
     }

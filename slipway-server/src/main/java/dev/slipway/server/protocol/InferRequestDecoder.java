@@ -9,6 +9,7 @@ import dev.slipway.spi.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,8 @@ public final class InferRequestDecoder {
     private InferRequestDecoder() {}
 
     /**
+     * Decodes a body that is JSON alone.
+     *
      * @throws SlipwayException INVALID_INPUT naming the problem and the field
      */
     public static InferenceRequest decode(byte[] body) {
@@ -30,8 +33,37 @@ public final class InferRequestDecoder {
             throw SlipwayException.invalidInput(
                     "request body is empty; expected an OIP v2 inference request");
         }
-        try (JsonParser parser = Json.FACTORY.createParser(body)) {
-            return decode(parser, new TensorJsonReader(body));
+        return parse(body, body.length, null);
+    }
+
+    /**
+     * Decodes a body with binary tensor data: {@code jsonLength} bytes of JSON, then the binary
+     * section that the inputs with a {@code binary_data_size} take in the order they appear. The
+     * section is read in place, without copying the body.
+     *
+     * @throws SlipwayException INVALID_INPUT naming the problem and the field, including sizes that
+     *     do not fit the shapes or the section
+     */
+    public static InferenceRequest decode(byte[] body, int jsonLength) {
+        if (jsonLength == 0) {
+            throw SlipwayException.invalidInput(
+                    BinaryTensorData.HEADER
+                            + " is 0, so the body has no JSON inference request before its binary"
+                            + " data");
+        }
+        return parse(body, jsonLength, new BinaryTensorReader(body, jsonLength));
+    }
+
+    /**
+     * @param binary the binary section after the JSON, or null when the body is JSON alone
+     */
+    private static InferenceRequest parse(byte[] body, int jsonLength, BinaryTensorReader binary) {
+        try (JsonParser parser = Json.FACTORY.createParser(body, 0, jsonLength)) {
+            InferenceRequest request = decode(parser, new TensorJsonReader(body, binary));
+            if (binary != null) {
+                binary.finish();
+            }
+            return request;
         } catch (JsonParseException e) {
             throw Json.malformed(e);
         } catch (IOException e) {
@@ -51,7 +83,7 @@ public final class InferRequestDecoder {
         String id = null;
         Map<String, Object> parameters = Map.of();
         List<Tensor> inputs = null;
-        List<String> outputs = List.of();
+        RequestedOutputs outputs = RequestedOutputs.ALL;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -73,9 +105,33 @@ public final class InferRequestDecoder {
         if (inputs.isEmpty()) {
             throw SlipwayException.invalidInput("request 'inputs' is empty");
         }
-        Set<String> wanted = new LinkedHashSet<>(outputs);
+        Set<String> wanted = new LinkedHashSet<>(outputs.names());
         return new InferenceRequest(
-                id, new PredictRequest(inputs, wanted, parameters), List.copyOf(wanted));
+                id,
+                new PredictRequest(inputs, wanted, parameters),
+                List.copyOf(wanted),
+                binaryOutputs(parameters, outputs.binary()));
+    }
+
+    /** The outputs asked for, in order, and the {@code binary_data} parameter of those with one. */
+    private record RequestedOutputs(List<String> names, Map<String, Boolean> binary) {
+        static final RequestedOutputs ALL = new RequestedOutputs(List.of(), Map.of());
+    }
+
+    private static BinaryOutputs binaryOutputs(
+            Map<String, Object> parameters, Map<String, Boolean> perOutput) {
+        Object byDefault = parameters.get(BinaryTensorData.BINARY_DATA_OUTPUT);
+        if (byDefault == null && perOutput.isEmpty()) {
+            return BinaryOutputs.NONE;
+        }
+        if (byDefault != null && !(byDefault instanceof Boolean)) {
+            throw SlipwayException.invalidInput(
+                    "parameters."
+                            + BinaryTensorData.BINARY_DATA_OUTPUT
+                            + " must be true or false, got "
+                            + byDefault);
+        }
+        return new BinaryOutputs(Boolean.TRUE.equals(byDefault), perOutput);
     }
 
     /** PredictRequest keeps parameters in an immutable map, which cannot hold a null value. */
@@ -102,12 +158,13 @@ public final class InferRequestDecoder {
         return inputs;
     }
 
-    private static List<String> readOutputs(JsonParser parser) throws IOException {
+    private static RequestedOutputs readOutputs(JsonParser parser) throws IOException {
         TensorJsonReader.expect(
                 parser,
                 JsonToken.START_ARRAY,
                 "'outputs' must be an array of {\"name\": ...} objects");
         List<String> names = new ArrayList<>();
+        Map<String, Boolean> binary = Map.of();
         Set<String> seen = new HashSet<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             TensorJsonReader.expect(
@@ -115,11 +172,16 @@ public final class InferRequestDecoder {
                     JsonToken.START_OBJECT,
                     "each of 'outputs' must be an object with a 'name'");
             String name = null;
+            Object binaryData = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (field.equals("name")) {
                     name = TensorJsonReader.text(parser, "outputs name");
+                } else if (field.equals("parameters")) {
+                    binaryData =
+                            TensorJsonReader.readObject(parser, "output parameters")
+                                    .get(BinaryTensorData.BINARY_DATA);
                 } else if (value.isStructStart()) {
                     parser.skipChildren();
                 }
@@ -130,8 +192,22 @@ public final class InferRequestDecoder {
             if (!seen.add(name)) {
                 throw SlipwayException.invalidInput("output '" + name + "' is requested twice");
             }
+            if (binaryData instanceof Boolean flag) {
+                if (binary.isEmpty()) {
+                    binary = new HashMap<>();
+                }
+                binary.put(name, flag);
+            } else if (binaryData != null) {
+                throw SlipwayException.invalidInput(
+                        "output '"
+                                + name
+                                + "' parameters."
+                                + BinaryTensorData.BINARY_DATA
+                                + " must be true or false, got "
+                                + binaryData);
+            }
             names.add(name);
         }
-        return names;
+        return new RequestedOutputs(names, binary);
     }
 }

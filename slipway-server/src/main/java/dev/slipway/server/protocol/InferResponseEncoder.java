@@ -7,14 +7,22 @@ import dev.slipway.spi.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** Encodes an OIP v2 inference response ("Inference Response JSON Object"). Stateless. */
+/**
+ * Encodes an OIP v2 inference response ("Inference Response JSON Object"), followed by the bytes of
+ * the outputs the request asks for as binary tensor data. Stateless.
+ */
 public final class InferResponseEncoder {
     private InferResponseEncoder() {}
 
-    /** The encoder of the OIP answer to {@code request}, for the version that served it. */
+    /**
+     * The encoder of the OIP answer to {@code request} as JSON alone, whatever binary outputs it
+     * asks for: for SageMaker's invocations, which have no binary framing.
+     */
     public static Function<Served, byte[]> answering(String endpoint, InferenceRequest request) {
         return served ->
                 encode(
@@ -23,6 +31,22 @@ public final class InferResponseEncoder {
                         request.id(),
                         served.result(),
                         request.outputs());
+    }
+
+    /**
+     * The encoder of the OIP answer to {@code request}: JSON, followed by binary tensor data when
+     * the request asks for binary outputs.
+     */
+    public static Function<Served, ResponseBody> responding(
+            String endpoint, InferenceRequest request) {
+        return served ->
+                encode(
+                        endpoint,
+                        served.version().version(),
+                        request.id(),
+                        served.result(),
+                        request.outputs(),
+                        request.binaryOutputs());
     }
 
     /**
@@ -36,13 +60,7 @@ public final class InferResponseEncoder {
             List<String> requested) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (JsonGenerator json = Json.FACTORY.createGenerator(bytes)) {
-            json.writeStartObject();
-            json.writeStringField("model_name", modelName);
-            json.writeStringField("model_version", Integer.toString(modelVersion));
-            if (id != null) {
-                json.writeStringField("id", id);
-            }
-            json.writeArrayFieldStart("outputs");
+            writeStart(json, modelName, modelVersion, id);
             if (requested.isEmpty()) {
                 for (Tensor output : result.outputs()) {
                     TensorJsonWriter.write(json, output);
@@ -61,5 +79,75 @@ public final class InferResponseEncoder {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Encodes the binary outputs as binary tensor data after the JSON, in the order of the JSON's
+     * outputs; the body is JSON alone when no output is binary.
+     *
+     * @param requested outputs in the caller's order; empty means all, in the model's order
+     */
+    public static ResponseBody encode(
+            String modelName,
+            int modelVersion,
+            String id,
+            PredictResult result,
+            List<String> requested,
+            BinaryOutputs binary) {
+        if (binary.none()) {
+            return ResponseBody.json(encode(modelName, modelVersion, id, result, requested));
+        }
+        List<Tensor> binaryOutputs = new ArrayList<>(result.outputs().size());
+        long binarySize = 0;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = Json.FACTORY.createGenerator(bytes)) {
+            writeStart(json, modelName, modelVersion, id);
+            for (Tensor output : selected(result, requested)) {
+                if (binary.isBinary(output.name())) {
+                    long size = BinaryTensorWriter.size(output);
+                    TensorJsonWriter.writeBinaryReference(json, output, size);
+                    binaryOutputs.add(output);
+                    binarySize += size;
+                } else {
+                    TensorJsonWriter.write(json, output);
+                }
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (binaryOutputs.isEmpty()) {
+            return ResponseBody.json(bytes.toByteArray());
+        }
+        int jsonLength = bytes.size();
+        ByteBuffer body = ByteBuffer.allocate(Math.toIntExact(jsonLength + binarySize));
+        body.put(bytes.toByteArray());
+        for (Tensor output : binaryOutputs) {
+            BinaryTensorWriter.write(body, output);
+        }
+        return ResponseBody.withBinaryTensors(body.array(), jsonLength);
+    }
+
+    private static void writeStart(
+            JsonGenerator json, String modelName, int modelVersion, String id) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("model_name", modelName);
+        json.writeStringField("model_version", Integer.toString(modelVersion));
+        if (id != null) {
+            json.writeStringField("id", id);
+        }
+        json.writeArrayFieldStart("outputs");
+    }
+
+    private static List<Tensor> selected(PredictResult result, List<String> requested) {
+        if (requested.isEmpty()) {
+            return result.outputs();
+        }
+        List<Tensor> outputs = new ArrayList<>(requested.size());
+        for (String name : requested) {
+            result.output(name).ifPresent(outputs::add);
+        }
+        return outputs;
     }
 }

@@ -17,15 +17,25 @@ import java.util.Map;
  * Reads one OIP v2 tensor object ({@code name}, {@code datatype}, {@code shape}, {@code data},
  * {@code parameters}) straight into a primitive array. {@code data} may be flat or nested. When
  * {@code data} comes before {@code datatype}, its byte range is remembered and parsed again once
- * the type is known, so no value is ever boxed.
+ * the type is known, so no value is ever boxed. A tensor whose {@code parameters} hold a {@code
+ * binary_data_size} has no {@code data}: its elements come from the body's binary section (binary
+ * tensor data extension).
  *
  * <p>Not thread-safe: one reader per body.
  */
 final class TensorJsonReader {
     private final byte[] source;
 
+    /** The body's binary section, or null when the body is JSON alone. */
+    private final BinaryTensorReader binary;
+
     TensorJsonReader(byte[] source) {
+        this(source, null);
+    }
+
+    TensorJsonReader(byte[] source, BinaryTensorReader binary) {
         this.source = source;
+        this.binary = binary;
     }
 
     /** A tensor object and its parameters. */
@@ -94,7 +104,17 @@ final class TensorJsonReader {
         if (shape == null) {
             throw SlipwayException.invalidInput(label + " has no 'shape'");
         }
-        if (data == null && dataStart >= 0) {
+        Object binarySize = parameters.get(BinaryTensorData.BINARY_DATA_SIZE);
+        if (binarySize != null) {
+            if (data != null || dataStart >= 0) {
+                throw SlipwayException.invalidInput(
+                        label
+                                + " has both 'data' and parameters."
+                                + BinaryTensorData.BINARY_DATA_SIZE
+                                + "; send its elements one way");
+            }
+            data = readBinary(label, datatype, shape, binarySize);
+        } else if (data == null && dataStart >= 0) {
             try (JsonParser again =
                     Json.FACTORY.createParser(
                             source, (int) dataStart, (int) (dataEnd - dataStart))) {
@@ -105,14 +125,7 @@ final class TensorJsonReader {
         if (data == null) {
             throw SlipwayException.invalidInput(label + " has no 'data'");
         }
-        long expected;
-        try {
-            expected = Shapes.elementCount(shape);
-        } catch (ArithmeticException e) {
-            // Caught here, not by each caller: golden examples reach this reader too.
-            throw SlipwayException.invalidInput(
-                    label + " has shape " + Shapes.format(shape) + ", which has too many elements");
-        }
+        long expected = elementCount(label, shape);
         int actual = java.lang.reflect.Array.getLength(data);
         if (expected != actual) {
             throw SlipwayException.invalidInput(
@@ -125,6 +138,45 @@ final class TensorJsonReader {
                             + actual);
         }
         return new ParsedTensor(Tensor.of(name, datatype, shape, data), parameters);
+    }
+
+    private Object readBinary(String label, DataType datatype, long[] shape, Object size) {
+        if (!(size instanceof Integer || size instanceof Long) || ((Number) size).longValue() < 0) {
+            throw SlipwayException.invalidInput(
+                    label
+                            + " parameters."
+                            + BinaryTensorData.BINARY_DATA_SIZE
+                            + " must be a non-negative integer, got "
+                            + size);
+        }
+        if (binary == null) {
+            throw SlipwayException.invalidInput(
+                    label
+                            + " has parameters."
+                            + BinaryTensorData.BINARY_DATA_SIZE
+                            + ", but the body has no binary tensor data (send the "
+                            + BinaryTensorData.HEADER
+                            + " header with the JSON's length)");
+        }
+        long count = elementCount(label, shape);
+        if (count > Integer.MAX_VALUE) {
+            throw tooManyElements(label, shape);
+        }
+        return binary.read(label, datatype, shape, (int) count, ((Number) size).longValue());
+    }
+
+    private static long elementCount(String label, long[] shape) {
+        try {
+            return Shapes.elementCount(shape);
+        } catch (ArithmeticException e) {
+            // Caught here, not by each caller: golden examples reach this reader too.
+            throw tooManyElements(label, shape);
+        }
+    }
+
+    private static SlipwayException tooManyElements(String label, long[] shape) {
+        return SlipwayException.invalidInput(
+                label + " has shape " + Shapes.format(shape) + ", which has too many elements");
     }
 
     private static String label(String role, String name, int index) {

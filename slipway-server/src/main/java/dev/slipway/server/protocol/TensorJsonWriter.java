@@ -11,6 +11,27 @@ public final class TensorJsonWriter {
 
     public static void write(JsonGenerator json, Tensor tensor) throws IOException {
         json.writeStartObject();
+        writeDescription(json, tensor);
+        json.writeFieldName("data");
+        writeData(json, tensor);
+        json.writeEndObject();
+    }
+
+    /**
+     * Writes a tensor whose elements follow the JSON as binary tensor data: no {@code data}, and
+     * its size in {@code parameters.binary_data_size}.
+     */
+    public static void writeBinaryReference(JsonGenerator json, Tensor tensor, long size)
+            throws IOException {
+        json.writeStartObject();
+        writeDescription(json, tensor);
+        json.writeObjectFieldStart("parameters");
+        json.writeNumberField(BinaryTensorData.BINARY_DATA_SIZE, size);
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void writeDescription(JsonGenerator json, Tensor tensor) throws IOException {
         json.writeStringField("name", tensor.name());
         json.writeStringField("datatype", tensor.datatype().name());
         json.writeArrayFieldStart("shape");
@@ -18,9 +39,6 @@ public final class TensorJsonWriter {
             json.writeNumber(dimension);
         }
         json.writeEndArray();
-        json.writeFieldName("data");
-        writeData(json, tensor);
-        json.writeEndObject();
     }
 
     public static void writeData(JsonGenerator json, Tensor tensor) throws IOException {

@@ -7,8 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.server.TestServer;
 import dev.slipway.server.protocol.Json;
+import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,6 +91,52 @@ class DatatypesIT {
         assertThat(output.get("shape").toString()).isEqualTo("[3,2]");
         assertThat(output.get("data")).as(datatype).isEqualTo(parse(data));
         assertThat(output.get("data").toString()).isEqualTo(parse(data).toString());
+    }
+
+    /**
+     * Binary tensor data both ways, against bytes written here: a binary input must answer the JSON
+     * the JSON input answers, and a JSON input's binary answer must be those bytes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("roundTrips")
+    void identityModelTakesAndAnswersBinaryTensorData(String datatype, String data) {
+        byte[] bytes = littleEndian(datatype, parse(data));
+        String path = "/v2/models/" + endpoint(datatype) + "/infer";
+
+        BinaryTensorClient.Answer binaryIn =
+                BinaryTensorClient.post(
+                        server,
+                        path,
+                        "{\"inputs\":[{\"name\":\"x\",\"datatype\":\""
+                                + datatype
+                                + "\",\"shape\":[3,2],\"parameters\":{\"binary_data_size\":"
+                                + bytes.length
+                                + "}}]}",
+                        bytes);
+        BinaryTensorClient.Answer binaryOut =
+                BinaryTensorClient.send(
+                        server.request(path)
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"inputs\":[{\"name\":\"x\",\"datatype\":\""
+                                                        + datatype
+                                                        + "\",\"shape\":[3,2],\"data\":"
+                                                        + data
+                                                        + "}],\"outputs\":[{\"name\":\"y\","
+                                                        + "\"parameters\":{\"binary_data\":true}}]}")));
+
+        assertThat(binaryIn.status()).as(binaryIn.json().toString()).isEqualTo(200);
+        assertThat(server.json(binaryIn.jsonText()).get("outputs").get(0).get("data").toString())
+                .isEqualTo(parse(data).toString());
+        assertThat(binaryOut.status()).as(binaryOut.json().toString()).isEqualTo(200);
+        assertThat(binaryOut.output("y").toString())
+                .isEqualTo(
+                        "{\"name\":\"y\",\"datatype\":\""
+                                + datatype
+                                + "\",\"shape\":[3,2],\"parameters\":{\"binary_data_size\":"
+                                + bytes.length
+                                + "}}");
+        assertThat(binaryOut.binary()).isEqualTo(bytes);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -169,6 +220,29 @@ class DatatypesIT {
                 .put("sha256", server.upload(MODELS.resolve("identity_" + suffix + ".onnx")));
         body.put("format", "onnx");
         return body;
+    }
+
+    /** The extension's layout, written here element by element from the JSON values. */
+    private static byte[] littleEndian(String datatype, JsonNode values) {
+        ByteBuffer buffer = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
+        for (JsonNode value : values) {
+            switch (datatype) {
+                case "BOOL" -> buffer.put((byte) (value.asBoolean() ? 1 : 0));
+                case "INT8", "UINT8" -> buffer.put((byte) value.asInt());
+                case "INT16" -> buffer.putShort((short) value.asInt());
+                case "INT32" -> buffer.putInt(value.asInt());
+                case "INT64" -> buffer.putLong(value.asLong());
+                case "FP16" -> buffer.putShort(Float.floatToFloat16((float) value.asDouble()));
+                case "FP32" -> buffer.putFloat((float) value.asDouble());
+                case "FP64" -> buffer.putDouble(value.asDouble());
+                case "BYTES" -> {
+                    byte[] utf8 = value.asText().getBytes(StandardCharsets.UTF_8);
+                    buffer.putInt(utf8.length).put(utf8);
+                }
+                default -> throw new AssertionError("no layout for " + datatype);
+            }
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     private static JsonNode parse(String json) {

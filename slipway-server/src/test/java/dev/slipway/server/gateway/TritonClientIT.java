@@ -24,8 +24,8 @@ import triton.client.pojo.DataType;
 
 /**
  * A third-party Triton HTTP client ({@code org.wyona.triton.client:java-api}, a port of Triton's
- * Python client) infers against Slipway over OIP v2 REST with JSON tensors. That client has only
- * {@code infer}: no health or metadata calls.
+ * Python client) infers against Slipway over OIP v2 REST with JSON tensors and with Triton's binary
+ * tensor data extension. That client has only {@code infer}: no health or metadata calls.
  */
 class TritonClientIT {
     @TempDir static Path dataDir;
@@ -64,17 +64,17 @@ class TritonClientIT {
 
     /**
      * Without requested outputs the client asks for {@code "binary_data_output": true} (Triton's
-     * binary tensor extension). Slipway declares no extensions and answers JSON tensors, which the
-     * client reads because the response has no {@code Inference-Header-Content-Length}.
+     * binary tensor extension), so the outputs come back as binary data after the JSON, which the
+     * client finds through {@code Inference-Header-Content-Length}.
      */
     @Test
-    void askingForBinaryOutputsStillGetsJsonTensorsTheClientReads() throws Exception {
+    void askingForBinaryOutputsGetsBinaryTensorsTheClientReads() throws Exception {
         JsonNode golden = golden("wine-mlp-onnx", "single-row");
 
         InferResult result = triton.infer(new InferArguments("wine", jsonInputs(golden)));
 
         assertThat(result.getOutputs()).containsExactly("probabilities", "label");
-        assertThat(result.getBinaryData()).isNull();
+        assertThat(result.getBinaryData()).hasSize(3 * 4 + 8);
         assertOutputs(result, golden);
     }
 
@@ -117,20 +117,20 @@ class TritonClientIT {
 
     /**
      * The client's binary mode (its own examples use it) puts the tensor bytes after the JSON
-     * header, which is Triton's binary tensor extension, not OIP v2. Slipway does not implement it
-     * and says so by listing no extensions in {@code GET /v2}, so the tensor has no {@code data}.
+     * header and asks for binary outputs: Triton's binary tensor data extension, which {@code GET
+     * /v2} lists.
      */
     @Test
-    void binaryInputIsRefusedBecauseTheServerDeclaresNoBinaryExtension() throws Exception {
-        InferInput input = new InferInput("input", new long[] {1, 13}, DataType.FP32);
-        input.setData(new float[13], true);
-        assertThat(server.get("/v2").json().get("extensions")).isEmpty();
-        try (InferenceServerClient once = client()) {
-            once.setRetryCnt(1);
+    void binaryInputsAndOutputsMatchPyTorch() throws Exception {
+        assertThat(server.get("/v2").json().get("extensions").toString())
+                .isEqualTo("[\"binary_tensor_data\"]");
+        for (String name : List.of("single-row", "test-batch-6")) {
+            JsonNode golden = golden("wine-mlp-onnx", name);
 
-            assertThatThrownBy(() -> once.infer("wine", List.of(input), null))
-                    .rootCause()
-                    .hasMessage("input 'input' has no 'data'");
+            InferResult result = triton.infer("wine", inputs(golden, true), outputs(golden, true));
+
+            assertThat(result.getBinaryData()).as(name).isNotEmpty();
+            assertOutputs(result, golden);
         }
     }
 
@@ -159,6 +159,11 @@ class TritonClientIT {
 
     /** The golden request's inputs (all FP32 in the examples) as JSON-mode client inputs. */
     private static List<InferInput> jsonInputs(JsonNode golden) {
+        return inputs(golden, false);
+    }
+
+    /** The golden request's inputs, as binary data or as JSON. */
+    private static List<InferInput> inputs(JsonNode golden, boolean binary) {
         List<InferInput> inputs = new ArrayList<>();
         for (JsonNode tensor : golden.get("request").get("inputs")) {
             assertThat(tensor.get("datatype").asText()).isEqualTo("FP32");
@@ -171,7 +176,7 @@ class TritonClientIT {
                 data[i] = (float) tensor.get("data").get(i).asDouble();
             }
             InferInput input = new InferInput(tensor.get("name").asText(), shape, DataType.FP32);
-            input.setData(data, false);
+            input.setData(data, binary);
             inputs.add(input);
         }
         return inputs;
@@ -179,9 +184,14 @@ class TritonClientIT {
 
     /** Every expected output, asked for as JSON ({@code "binary_data": false}). */
     private static List<InferRequestedOutput> jsonOutputs(JsonNode golden) {
+        return outputs(golden, false);
+    }
+
+    /** Every expected output, asked for as binary data or as JSON. */
+    private static List<InferRequestedOutput> outputs(JsonNode golden, boolean binary) {
         List<InferRequestedOutput> outputs = new ArrayList<>();
         for (JsonNode expected : golden.get("expected").get("outputs")) {
-            outputs.add(new InferRequestedOutput(expected.get("name").asText(), false));
+            outputs.add(new InferRequestedOutput(expected.get("name").asText(), binary));
         }
         return outputs;
     }
