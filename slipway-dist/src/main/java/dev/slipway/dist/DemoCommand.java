@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.slipway.cli.SlipwayCommand;
+import dev.slipway.server.BatchScheduling;
 import dev.slipway.server.SlipwayServer;
 import dev.slipway.server.config.ServerConfig;
 import java.io.IOException;
@@ -66,6 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         ServerConfig config =
                 ServerConfig.fromEnvironment(System.getenv()).withPort(port).withDataDir(dataDir);
+        BatchScheduling.applyUnlessDisabled(System.getenv());
         SlipwayServer server = SlipwayServer.start(config);
         try {
             String url = server.baseUrl();

@@ -42,6 +42,7 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = configure(ServerConfig.fromEnvironment(System.getenv()));
+        BatchScheduling.applyUnlessDisabled(System.getenv());
         SlipwayServer server = SlipwayServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
