@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.NumberInput;
 import dev.slipway.core.error.SlipwayException;
 import dev.slipway.core.inference.RowTensors;
 import dev.slipway.spi.PredictResult;
@@ -28,53 +29,102 @@ public final class RowsCodec {
     /** Parses CSV rows (no header); an empty cell is a missing value (NaN). */
     public static List<Tensor> fromCsv(byte[] body, Signature signature) {
         int columns = RowTensors.columns(signature);
-        String text = new String(body, StandardCharsets.UTF_8);
+        // One pass over the characters, cells parsed in place by Jackson's FastDoubleParser: a
+        // regex split, a String per cell and the JDK's parseDouble were 20% of a 1-row request.
+        char[] text = new String(body, StandardCharsets.UTF_8).toCharArray();
         double[] values = new double[Math.max(16, columns * 4)];
         int rows = 0;
         int lineNumber = 0;
-        for (String line : text.split("\r?\n")) {
+        int lineStart = 0;
+        while (lineStart < text.length) {
+            int lineEnd = lineStart;
+            while (lineEnd < text.length && text[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            int next = lineEnd + 1;
             lineNumber++;
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] cells = line.split(",", -1);
-            if (cells.length != columns) {
-                throw SlipwayException.invalidInput(
-                        "CSV line "
-                                + lineNumber
-                                + " has "
-                                + cells.length
-                                + " values, the model expects "
-                                + columns
-                                + " ("
-                                + RowTensors.describeColumns(signature)
-                                + ")");
-            }
-            if ((rows + 1) * columns > values.length) {
-                values = java.util.Arrays.copyOf(values, values.length * 2);
-            }
-            for (int c = 0; c < columns; c++) {
-                String cell = cells[c].trim();
-                try {
-                    values[rows * columns + c] =
-                            cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
-                } catch (NumberFormatException e) {
-                    throw SlipwayException.invalidInput(
-                            "CSV line "
-                                    + lineNumber
-                                    + ", column "
-                                    + (c + 1)
-                                    + ": '"
-                                    + cell
-                                    + "' is not a number");
+            if (!isBlank(text, lineStart, lineEnd)) {
+                if ((rows + 1) * columns > values.length) {
+                    values = java.util.Arrays.copyOf(values, values.length * 2);
                 }
+                readLine(text, lineStart, lineEnd, lineNumber, values, rows * columns, signature);
+                rows++;
             }
-            rows++;
+            lineStart = next;
         }
         if (rows == 0) {
             throw SlipwayException.invalidInput("CSV body has no rows");
         }
         return RowTensors.toTensors(signature, values, rows);
+    }
+
+    private static void readLine(
+            char[] text,
+            int from,
+            int to,
+            int lineNumber,
+            double[] values,
+            int offset,
+            Signature signature) {
+        int columns = RowTensors.columns(signature);
+        int cells = 1;
+        for (int i = from; i < to; i++) {
+            if (text[i] == ',') {
+                cells++;
+            }
+        }
+        if (cells != columns) {
+            throw SlipwayException.invalidInput(
+                    "CSV line "
+                            + lineNumber
+                            + " has "
+                            + cells
+                            + " values, the model expects "
+                            + columns
+                            + " ("
+                            + RowTensors.describeColumns(signature)
+                            + ")");
+        }
+        int cellStart = from;
+        for (int c = 0; c < columns; c++) {
+            int cellEnd = cellStart;
+            while (cellEnd < to && text[cellEnd] != ',') {
+                cellEnd++;
+            }
+            int start = cellStart;
+            int end = cellEnd;
+            while (start < end && Character.isWhitespace(text[start])) {
+                start++;
+            }
+            while (end > start && Character.isWhitespace(text[end - 1])) {
+                end--;
+            }
+            try {
+                values[offset + c] =
+                        start == end
+                                ? Double.NaN
+                                : NumberInput.parseDouble(text, start, end - start, true);
+            } catch (NumberFormatException e) {
+                throw SlipwayException.invalidInput(
+                        "CSV line "
+                                + lineNumber
+                                + ", column "
+                                + (c + 1)
+                                + ": '"
+                                + new String(text, start, end - start)
+                                + "' is not a number");
+            }
+            cellStart = cellEnd + 1;
+        }
+    }
+
+    private static boolean isBlank(char[] text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses {@code {"instances": [[...], ...]}}. */

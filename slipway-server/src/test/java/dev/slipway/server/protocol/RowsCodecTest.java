@@ -36,6 +36,16 @@ class RowsCodecTest {
     }
 
     @Test
+    void readsEveryNumberAsDoubleParseDoubleDoes() {
+        String[] cells = {"13.819999694824219", "-1.5e-3", "NaN"};
+        Tensor row = csv(String.join(",", cells), MATRIX).get(0);
+        for (int i = 0; i < cells.length; i++) {
+            assertThat(Float.compare(row.floats()[i], (float) Double.parseDouble(cells[i])))
+                    .isZero();
+        }
+    }
+
+    @Test
     void skipsBlankCsvLines() {
         assertThat(csv("\n1,2,3\n\n   \n4,5,6\n\n", MATRIX)).containsExactly(TWO_ROWS);
     }
