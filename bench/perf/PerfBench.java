@@ -22,8 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +81,7 @@ public class PerfBench {
             Rows rows = Rows.read(settings.root().resolve("examples"));
             Files.writeString(bodies.resolve("rows.json"), JSON.writeValueAsString(
                     Map.of("breast-cancer", List.of(rows.cancer()), "wine", rows.wine())));
-            Bodies b = Bodies.write(bodies, rows);
+            Bodies b = Bodies.write(settings, bodies, rows);
 
             System.out.println("Starting servers (pinned to CPUs " + settings.serverCpus() + ") ...");
             Server slipway = startSlipway(settings, work, servers);
@@ -243,24 +241,33 @@ public class PerfBench {
 
     record Bodies(Path oipCancer, Path oipWine1, Path oipWine32, Path binaryWine32, int binaryHeaderLength,
             Path csvCancer, Path mlflowCancer, Path mlflowWine1, Path mlflowWine32) {
-        static Bodies write(Path dir, Rows rows) throws IOException {
+        static Bodies write(Settings settings, Path dir, Rows rows) throws Exception {
             List<List<String>> wine1 = rows.wine().subList(0, 1);
-            String binaryHeader = "{\"inputs\":[{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":[32,13],"
-                    + "\"parameters\":{\"binary_data_size\":" + (32 * 13 * 4) + "}}],"
-                    + "\"parameters\":{\"binary_data_output\":true}}";
-            ByteBuffer binary = ByteBuffer.allocate(binaryHeader.length() + 32 * 13 * 4).order(ByteOrder.LITTLE_ENDIAN);
-            binary.put(binaryHeader.getBytes(StandardCharsets.US_ASCII));
-            rows.wine().forEach(row -> row.forEach(value -> binary.putFloat(Float.parseFloat(value))));
+            Path wine32 = write(dir, "oip-wine-32.json", oip(rows.wine()));
+            Path binary = dir.resolve("oip-wine-32.bin");
             return new Bodies(
                     write(dir, "oip-cancer-1.json", oip(List.of(rows.cancer()))),
                     write(dir, "oip-wine-1.json", oip(wine1)),
-                    write(dir, "oip-wine-32.json", oip(rows.wine())),
-                    write(dir, "oip-wine-32.bin", binary.array()),
-                    binaryHeader.length(),
+                    wine32,
+                    binary,
+                    binaryBody(settings, wine32, binary),
                     write(dir, "cancer-1.csv", (String.join(",", rows.cancer()) + "\n").getBytes(StandardCharsets.UTF_8)),
                     write(dir, "mlflow-cancer-1.json", mlflow(List.of(rows.cancer()))),
                     write(dir, "mlflow-wine-1.json", mlflow(wine1)),
                     write(dir, "mlflow-wine-32.json", mlflow(rows.wine())));
+        }
+
+        /** The same request as binary tensor data, laid out by the server's own writer. */
+        static int binaryBody(Settings settings, Path json, Path binary) throws Exception {
+            Process process = new ProcessBuilder(java(settings), "-cp",
+                    settings.root().resolve("slipway-dist/target/lib") + "/*",
+                    settings.root().resolve("bench/perf/BinaryBody.java").toString(), json.toString(),
+                    binary.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("BinaryBody failed: " + output);
+            }
+            return Integer.parseInt(output);
         }
 
         static byte[] oip(List<List<String>> rows) {

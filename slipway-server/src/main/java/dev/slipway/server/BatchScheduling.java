@@ -1,5 +1,6 @@
 package dev.slipway.server;
 
+import dev.slipway.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,9 +26,12 @@ public final class BatchScheduling {
 
     private BatchScheduling() {}
 
-    /** Applies it unless the environment turns it off; never fails the caller. */
+    /**
+     * Applies it unless the environment turns it off. A value that is not a boolean fails at start
+     * like any other setting; a machine without chrt only logs and serves on.
+     */
     public static void applyUnlessDisabled(Map<String, String> env) {
-        if ("false".equalsIgnoreCase(env.getOrDefault("SLIPWAY_SCHED_BATCH", "true"))) {
+        if (!ServerConfig.batchScheduling(env)) {
             return;
         }
         if (!apply()) {

@@ -270,8 +270,7 @@ public final class Copy {
         for (Pending pending : queue) {
             if (now - pending.deadlineNanos() > 0 && queue.remove(pending)) {
                 waiting.decrementAndGet();
-                observer.dequeued(endpoint, now - pending.enqueuedNanos(), true);
-                finish(pending, null, timedOutInQueue());
+                dropExpired(pending, now);
             }
         }
         for (int slot = 0; slot < runningBatches.length(); slot++) {
@@ -293,9 +292,15 @@ public final class Copy {
         }
     }
 
-    private SlipwayException timedOutInQueue() {
-        return new SlipwayException(
-                ErrorCode.TIMEOUT, "endpoint '" + endpoint + "': request timed out in the queue");
+    /** Answers a request whose deadline passed before it ran: TIMEOUT, never run. */
+    private void dropExpired(Pending pending, long now) {
+        observer.dequeued(endpoint, now - pending.enqueuedNanos(), true);
+        finish(
+                pending,
+                null,
+                new SlipwayException(
+                        ErrorCode.TIMEOUT,
+                        "endpoint '" + endpoint + "': request timed out in the queue"));
     }
 
     private void run(List<Pending> batch) {
@@ -311,11 +316,10 @@ public final class Copy {
         long now = System.nanoTime();
         List<Pending> live = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
-            boolean expired = now - pending.deadlineNanos() > 0;
-            observer.dequeued(endpoint, now - pending.enqueuedNanos(), expired);
-            if (expired) {
-                finish(pending, null, timedOutInQueue());
+            if (now - pending.deadlineNanos() > 0) {
+                dropExpired(pending, now);
             } else {
+                observer.dequeued(endpoint, now - pending.enqueuedNanos(), false);
                 live.add(pending);
             }
         }

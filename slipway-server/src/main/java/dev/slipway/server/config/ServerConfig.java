@@ -129,6 +129,16 @@ public record ServerConfig(
         return jobsRoot != null ? jobsRoot : dataDir.resolve("files");
     }
 
+    /**
+     * Whether the server process puts its threads in SCHED_BATCH ({@code SLIPWAY_SCHED_BATCH},
+     * default true). Read apart from the config record: it applies to the process, before a server
+     * starts, and not to the servers tests start in their own JVM.
+     */
+    public static boolean batchScheduling(Map<String, String> env) {
+        return !env.containsKey("SLIPWAY_SCHED_BATCH")
+                || parseBoolean("SLIPWAY_SCHED_BATCH", env.get("SLIPWAY_SCHED_BATCH"));
+    }
+
     private static boolean parseBoolean(String key, String value) {
         return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "1" -> true;

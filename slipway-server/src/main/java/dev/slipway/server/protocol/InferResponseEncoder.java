@@ -61,17 +61,8 @@ public final class InferResponseEncoder {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (JsonGenerator json = Json.FACTORY.createGenerator(bytes)) {
             writeStart(json, modelName, modelVersion, id);
-            if (requested.isEmpty()) {
-                for (Tensor output : result.outputs()) {
-                    TensorJsonWriter.write(json, output);
-                }
-            } else {
-                for (String name : requested) {
-                    Tensor output = result.output(name).orElse(null);
-                    if (output != null) {
-                        TensorJsonWriter.write(json, output);
-                    }
-                }
+            for (Tensor output : selected(result, requested)) {
+                TensorJsonWriter.write(json, output);
             }
             json.writeEndArray();
             json.writeEndObject();

@@ -35,7 +35,8 @@ class ServerConfigTest {
                     Map.entry("SLIPWAY_MAX_QUEUE", "32"),
                     Map.entry("SLIPWAY_RECONCILE_INTERVAL", "500ms"),
                     Map.entry("SLIPWAY_ISOLATE_ARTIFACT_CHECKS", "false"),
-                    Map.entry("SLIPWAY_JOBS_ROOT", "/srv/batch"));
+                    Map.entry("SLIPWAY_JOBS_ROOT", "/srv/batch"),
+                    Map.entry("SLIPWAY_SCHED_BATCH", "false"));
 
     @Test
     void defaultsServeLoopbackOnPort8080WithEmbeddedH2() {
@@ -81,6 +82,7 @@ class ServerConfigTest {
         assertThat(config.adminToken()).isEqualTo("token-secret-0123456789");
         assertThat(config.nodeCores()).isEqualTo(6.5);
         assertThat(config.nodeMemoryBytes()).isEqualTo(24L << 30);
+        assertThat(ServerConfig.batchScheduling(EVERY_KEY)).isFalse();
         assertThat(config.maxQueuePerCopy()).isEqualTo(32);
         assertThat(config.reconcileInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.isolateArtifactChecks()).isFalse();
@@ -119,6 +121,16 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(key, value)))
                 .isInstanceOf(RuntimeException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void batchSchedulingIsOnUnlessTheEnvironmentTurnsItOff() {
+        assertThat(ServerConfig.batchScheduling(Map.of())).isTrue();
+        assertThat(ServerConfig.batchScheduling(Map.of("SLIPWAY_SCHED_BATCH", "false"))).isFalse();
+        assertThat(ServerConfig.batchScheduling(Map.of("SLIPWAY_SCHED_BATCH", "0"))).isFalse();
+        assertThatThrownBy(
+                        () -> ServerConfig.batchScheduling(Map.of("SLIPWAY_SCHED_BATCH", "maybe")))
+                .hasMessage("SLIPWAY_SCHED_BATCH must be true or false, got 'maybe'");
     }
 
     @ParameterizedTest
