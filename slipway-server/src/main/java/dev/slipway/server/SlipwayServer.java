@@ -64,6 +64,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -334,7 +335,7 @@ public final class SlipwayServer implements AutoCloseable {
                                         .setPerFrameWebSocketCompressionSupported(false)
                                         .setIdleTimeout(120)
                                         .setIdleTimeoutUnit(TimeUnit.SECONDS))
-                        .requestHandler(router);
+                        .requestHandler(gateway.requestHandler(router));
         try {
             http =
                     http.listen()
@@ -367,7 +368,10 @@ public final class SlipwayServer implements AutoCloseable {
                 http,
                 token,
                 blocking,
-                RouteSpec.mountedOn(router),
+                Stream.concat(
+                                Gateway.DISPATCHED_ROUTES.stream(),
+                                RouteSpec.mountedOn(router).stream())
+                        .toList(),
                 List.of(jobScheduler, rolloutReconciler, asyncWorker, notifier, captures));
     }
 

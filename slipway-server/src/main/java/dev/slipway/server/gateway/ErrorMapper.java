@@ -5,6 +5,7 @@ import dev.slipway.core.error.ErrorCode;
 import dev.slipway.core.error.SlipwayException;
 import dev.slipway.server.protocol.Json;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
@@ -39,11 +40,18 @@ public final class ErrorMapper {
 
     public static Failure resolve(RoutingContext context) {
         Throwable failure = unwrap(context.failure());
+        if (failure == null
+                || (context.statusCode() == 413 && !(failure instanceof SlipwayException))) {
+            return fromStatus(context);
+        }
+        return resolve(failure, context.request());
+    }
+
+    /** What the caller of {@code request} sees for a thrown failure. */
+    public static Failure resolve(Throwable thrown, HttpServerRequest request) {
+        Throwable failure = unwrap(thrown);
         if (failure instanceof SlipwayException e) {
             return new Failure(status(e.code()), e.code(), e.getMessage(), e.details());
-        }
-        if (failure == null || context.statusCode() == 413) {
-            return fromStatus(context);
         }
         if (failure instanceof io.vertx.ext.web.handler.HttpException e) {
             return new Failure(
@@ -52,11 +60,7 @@ public final class ErrorMapper {
                     e.getPayload() != null ? e.getPayload() : "HTTP " + e.getStatusCode(),
                     null);
         }
-        log.error(
-                "unexpected failure on {} {}",
-                context.request().method(),
-                context.request().path(),
-                failure);
+        log.error("unexpected failure on {} {}", request.method(), request.path(), failure);
         return new Failure(
                 500,
                 ErrorCode.INTERNAL,
@@ -82,12 +86,20 @@ public final class ErrorMapper {
 
     public static void respond(RoutingContext context, Surface surface, long maxRequestBytes) {
         Failure failure = resolve(context);
-        String message =
-                // Vert.x's body limit fails with a bare 413; a SlipwayException says what it is.
-                failure.status() == 413 && !(unwrap(context.failure()) instanceof SlipwayException)
-                        ? "request body is larger than the limit of " + maxRequestBytes + " bytes"
-                        : failure.message();
-        HttpServerResponse response = context.response();
+        if (failure.status() == 413 && !(unwrap(context.failure()) instanceof SlipwayException)) {
+            // Vert.x's body limit fails with a bare 413; a SlipwayException says what it is.
+            failure = new Failure(413, failure.code(), tooLarge(maxRequestBytes), null);
+        }
+        respond(context.response(), surface, failure);
+    }
+
+    /** The message of a 413 for a body over the limit. */
+    public static String tooLarge(long maxRequestBytes) {
+        return "request body is larger than the limit of " + maxRequestBytes + " bytes";
+    }
+
+    /** Answers {@code failure} on {@code response}, or resets it if the head is already out. */
+    public static void respond(HttpServerResponse response, Surface surface, Failure failure) {
         if (response.headWritten()) {
             response.reset();
             return;
@@ -100,10 +112,11 @@ public final class ErrorMapper {
             response.putHeader(
                     "x-amzn-ErrorType", failure.status() < 500 ? "ValidationError" : "ModelError");
         }
-        response.end(Buffer.buffer(body(surface, failure, message)));
+        response.end(Buffer.buffer(body(surface, failure)));
     }
 
-    private static byte[] body(Surface surface, Failure failure, String message) {
+    private static byte[] body(Surface surface, Failure failure) {
+        String message = failure.message();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (JsonGenerator json = Json.FACTORY.createGenerator(bytes)) {
             json.writeStartObject();

@@ -3,21 +3,34 @@ package dev.slipway.server.gateway;
 import dev.slipway.core.endpoint.EndpointService;
 import dev.slipway.core.node.LocalNode;
 import dev.slipway.core.registry.ModelRegistry;
+import dev.slipway.server.RouteSpec;
 import dev.slipway.server.WorkerPool;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * The data plane: OIP v2 and SageMaker-style inference routes, their body limit and error surfaces,
- * and {@code /metrics}.
+ * The data plane: OIP v2 and SageMaker-style inference calls (answered ahead of the router by
+ * {@link InferenceDispatcher}), the other OIP routes, their body limit and error surfaces, and
+ * {@code /metrics}.
  */
 public final class Gateway {
+    /** The routes {@link InferenceDispatcher} answers ahead of the router. */
+    public static final List<RouteSpec> DISPATCHED_ROUTES =
+            List.of(
+                    new RouteSpec(HttpMethod.POST, "/v2/models/:endpoint/infer"),
+                    new RouteSpec(HttpMethod.POST, "/v2/models/:endpoint/versions/:version/infer"),
+                    new RouteSpec(HttpMethod.POST, "/endpoints/:endpoint/invocations"));
+
     private final GatewayMetrics metrics;
     private final InferenceCall call;
     private final InferenceRoutes oip;
-    private final SageMakerRoutes sagemaker;
+    private final SageMakerInvocations sagemaker;
     private final AsyncInvocationRoutes async;
     private final long maxRequestBytes;
 
@@ -36,7 +49,7 @@ public final class Gateway {
         this.oip =
                 new InferenceRoutes(
                         call, endpoints, registry, blocking, serverReady, serverVersion);
-        this.sagemaker = new SageMakerRoutes(call);
+        this.sagemaker = new SageMakerInvocations(call);
         this.async = async;
         this.maxRequestBytes = maxRequestBytes;
     }
@@ -50,7 +63,6 @@ public final class Gateway {
                 .handler(body)
                 .failureHandler(routing -> fail(routing, ErrorMapper.Surface.SAGEMAKER));
         oip.mount(router);
-        sagemaker.mount(router);
         async.mount(router);
         router.get("/metrics")
                 .handler(
@@ -63,8 +75,15 @@ public final class Gateway {
     }
 
     private void fail(io.vertx.ext.web.RoutingContext routing, ErrorMapper.Surface surface) {
-        call.recordFailure(routing);
         ErrorMapper.respond(routing, surface, maxRequestBytes);
+    }
+
+    /**
+     * The HTTP server's request handler: inference calls answered directly, everything else by
+     * {@code router} (which {@link #mount} must have been given).
+     */
+    public Handler<HttpServerRequest> requestHandler(Router router) {
+        return new InferenceDispatcher(call, oip, sagemaker, maxRequestBytes, router);
     }
 
     public GatewayMetrics metrics() {

@@ -60,33 +60,25 @@ public final class InferenceRoutes {
         router.get("/v2/models/:endpoint/versions/:version").handler(this::modelMetadata);
         router.get("/v2/models/:endpoint/ready").handler(this::modelReady);
         router.get("/v2/models/:endpoint/versions/:version/ready").handler(this::modelReady);
-        router.post("/v2/models/:endpoint/infer")
-                .handler(routing -> InferenceCall.begin(routing, "oip"))
-                .handler(this::infer);
-        router.post("/v2/models/:endpoint/versions/:version/infer")
-                .handler(routing -> InferenceCall.begin(routing, "oip"))
-                .handler(this::infer);
+        // POST .../infer is answered before the router: see InferenceDispatcher.
     }
 
-    private void infer(RoutingContext routing) {
-        String endpoint = routing.pathParam("endpoint");
-        Integer version = version(routing);
-        byte[] body =
-                routing.body().buffer() == null ? new byte[0] : routing.body().buffer().getBytes();
+    /** {@code POST /v2/models/{endpoint}[/versions/{version}]/infer}. */
+    void infer(InferenceCall.Exchange exchange, byte[] body) {
+        String endpoint = exchange.path().endpoint();
+        Integer version = version(exchange.path().version());
         // Binary tensor data extension: the JSON's length in a header means tensor bytes follow it.
         OptionalInt jsonLength =
                 BinaryTensorData.jsonLength(
-                        routing.request().getHeader(BinaryTensorData.HEADER),
-                        routing.request().getHeader("content-type"),
+                        exchange.request().getHeader(BinaryTensorData.HEADER),
+                        exchange.request().getHeader("content-type"),
                         body.length);
         InferenceRequest request =
                 jsonLength.isPresent()
                         ? InferRequestDecoder.decode(body, jsonLength.getAsInt())
                         : InferRequestDecoder.decode(body);
         call.run(
-                routing,
-                "oip",
-                endpoint,
+                exchange,
                 version,
                 request.predict(),
                 InferResponseEncoder.responding(endpoint, request));
@@ -179,7 +171,10 @@ public final class InferenceRoutes {
     }
 
     static Integer version(RoutingContext routing) {
-        String text = routing.pathParam("version");
+        return version(routing.pathParam("version"));
+    }
+
+    static Integer version(String text) {
         if (text == null) {
             return null;
         }

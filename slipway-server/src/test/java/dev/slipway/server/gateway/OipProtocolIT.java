@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.server.TestServer;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,6 +181,58 @@ class OipProtocolIT {
 
         assertError(infer("wine", body), 413, "larger than the limit of 6291456 bytes");
         assertThat(infer("wine", wineRequest("")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aChunkedBodyIsReadWholeAndRefusedWith413OnceItPassesTheLimit() {
+        byte[] fits = wineRequest("").getBytes(StandardCharsets.UTF_8);
+        assertThat(chunked("/v2/models/wine/infer", fits, 7).status()).isEqualTo(200);
+
+        byte[] tooLarge = new byte[6 * 1024 * 1024 + 1];
+        Arrays.fill(tooLarge, (byte) ' ');
+        assertError(
+                chunked("/v2/models/wine/infer", tooLarge, 64 * 1024),
+                413,
+                "larger than the limit of 6291456 bytes");
+        assertThat(chunked("/endpoints/wine/invocations", tooLarge, 64 * 1024).status())
+                .isEqualTo(413);
+
+        assertThat(infer("wine", wineRequest("")).status()).isEqualTo(200);
+    }
+
+    /**
+     * POSTs {@code body} from a stream, which the JDK client sends with chunked transfer encoding
+     * (no Content-Length), {@code piece} bytes per read at most.
+     */
+    private static TestServer.Response chunked(String path, byte[] body, int piece) {
+        return server.send(
+                server.request(path)
+                        .header("content-type", "application/json")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new PieceStream(body, piece)))
+                        .build());
+    }
+
+    /** Gives at most {@code piece} bytes per read, so that the body goes in several chunks. */
+    private static final class PieceStream extends ByteArrayInputStream {
+        private final int piece;
+
+        PieceStream(byte[] body, int piece) {
+            super(body);
+            this.piece = piece;
+        }
+
+        @Override
+        public synchronized int read(byte[] into, int offset, int length) {
+            return super.read(into, offset, Math.min(piece, length));
+        }
+    }
+
+    @Test
+    void aPercentEscapedEndpointNameIsTheSameEndpoint() {
+        assertThat(infer("%77ine", wineRequest("")).json().get("model_name").asText())
+                .isEqualTo("wine");
     }
 
     @Test
