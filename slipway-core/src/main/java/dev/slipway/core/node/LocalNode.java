@@ -132,11 +132,8 @@ public final class LocalNode {
                 if (future != null) {
                     CompletableFuture<Served> served =
                             future.handle(
-                                            (result, failure) ->
-                                                    finish(
-                                                            endpoint, copy, started, result,
-                                                            failure))
-                                    .thenCompose(outcome -> outcome);
+                                    (result, failure) ->
+                                            finish(endpoint, copy, started, result, failure));
                     if (version == null && routing.mirrors(routingKey)) {
                         Routing mirroring = routing;
                         served.thenAccept(
@@ -209,12 +206,12 @@ public final class LocalNode {
     }
 
     /** Records the outcome for guardrails and turns a timeout into the caller's 504. */
-    private CompletableFuture<Served> finish(
+    private Served finish(
             String endpoint, Copy copy, long started, PredictResult result, Throwable failure) {
         long nanos = System.nanoTime() - started;
         if (failure == null) {
             observer.completed(endpoint, copy.version(), nanos, false);
-            return CompletableFuture.completedFuture(new Served(copy.version(), result, nanos));
+            return new Served(copy.version(), result, nanos);
         }
         Throwable cause = unwrap(failure);
         boolean modelFailed =
@@ -222,7 +219,7 @@ public final class LocalNode {
                         || e.code() == ErrorCode.RUNTIME_FAILURE
                         || e.code() == ErrorCode.TIMEOUT;
         observer.completed(endpoint, copy.version(), nanos, modelFailed);
-        return CompletableFuture.failedFuture(cause);
+        throw new CompletionException(cause);
     }
 
     /** Sends the answered request to the shadow candidate; never affects the caller. */
