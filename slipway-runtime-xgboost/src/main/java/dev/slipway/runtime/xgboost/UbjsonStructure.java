@@ -8,8 +8,10 @@ import java.util.Optional;
  *
  * <p>XGBoost's native UBJSON reader trusts lengths and counts: a truncated or damaged {@code .ubj}
  * file makes it read past its buffer and crash the whole JVM (seen with XGBoost4J 2.1.4 on models
- * cut short and on models with a few changed bytes). Text JSON and the legacy binary format fail
- * cleanly, so only UBJSON goes through this check before XGBoost sees it.
+ * cut short and on models with a few changed bytes, and again with 3.4.0, where the diabetes
+ * example's model cut to 629 bytes killed the process). Text JSON fails cleanly (3.4.0 survived
+ * every 97th truncation of the breast-cancer model), and the legacy binary format reaches XGBoost
+ * only as JSON written by {@link LegacyBinaryModel}, so only UBJSON goes through this check.
  *
  * <p>Not thread-safe: one instance walks one document, inside {@link #defect}.
  */

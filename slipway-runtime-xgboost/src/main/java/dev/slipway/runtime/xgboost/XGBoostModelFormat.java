@@ -8,9 +8,10 @@ import java.util.Optional;
  *
  * <p>Artifacts are stored content-addressed, without a file extension, and XGBoost chooses the
  * format from the extension when it loads a path. So the runtime loads from bytes instead: {@code
- * XGBoosterLoadModelFromBuffer} (behind {@code XGBoost.loadModel(byte[])}) sniffs the content the
- * same way as {@link #detect}. Detecting first ourselves keeps arbitrary files (an ONNX model, say)
- * away from the native legacy-binary parser and gives a clear error.
+ * XGBoosterLoadModelFromBuffer} (behind {@code XGBoost.loadModel(byte[])}) sniffs JSON and UBJSON
+ * the same way as {@link #detect}. XGBoost 3 no longer reads the legacy binary format: the runtime
+ * converts it to JSON itself ({@link LegacyBinaryModel}). Detecting first also keeps arbitrary
+ * files (an ONNX model, say) away from XGBoost and gives a clear error.
  */
 enum XGBoostModelFormat {
     /** Text JSON: {@code {"learner": ...}}. Written by {@code save_model("model.json")}. */
@@ -20,8 +21,9 @@ enum XGBoostModelFormat {
      */
     UBJSON,
     /**
-     * The binary format of XGBoost 1.0 to 1.7, headed by {@code binf}. Written by {@code
-     * save_model} with any other extension.
+     * The binary format of XGBoost 1.x and 2.x, headed by {@code binf}: {@code save_model} with a
+     * name not ending in .json (or .ubj), or {@code save_raw("deprecated")}. XGBoost 3 can neither
+     * write nor read it.
      */
     LEGACY_BINARY;
 

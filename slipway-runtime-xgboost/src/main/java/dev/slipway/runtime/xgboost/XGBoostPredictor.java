@@ -18,11 +18,10 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * One loaded copy of an XGBoost model: rows of features in, {@code width} values per row out.
  *
  * <p>Thread-safe, but predictions on one copy run one at a time. {@code Booster.predict} mutates
- * the native learner (lazy configuration, a prediction cache), so XGBoost4J 2.1.4 already
- * serialises it with a {@code synchronized} method; this class holds its own lock so that the
- * guarantee does not rest on that private detail. Building the input matrix runs outside the lock,
- * in parallel. One prediction uses {@code threads} native threads; more throughput means more
- * copies.
+ * the native learner (lazy configuration, a prediction cache). XGBoost4J 2.1.4 serialised it with a
+ * {@code synchronized} method; 3.4.0 no longer does, so this class's own lock is what keeps
+ * concurrent predictions on one booster apart. Building the input matrix runs outside the lock, in
+ * parallel. One prediction uses {@code threads} native threads; more throughput means more copies.
  */
 final class XGBoostPredictor implements Predictor {
     private final Booster booster;

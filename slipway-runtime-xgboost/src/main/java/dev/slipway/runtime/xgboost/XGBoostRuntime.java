@@ -16,11 +16,18 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * Serves XGBoost models (JSON, UBJSON or the legacy binary format, as saved by Python XGBoost 1.x
- * and later) with XGBoost4J: one {@link Booster} per loaded copy.
+ * and later) with XGBoost4J: one {@link Booster} per loaded copy. XGBoost4J 3 loads JSON and UBJSON
+ * only, so a legacy binary model is first converted to JSON by {@link LegacyBinaryModel}.
  *
  * <p>Thread-safe: it holds no mutable state, and every load creates its own booster.
  */
 public final class XGBoostRuntime implements ModelRuntime {
+    /**
+     * Rows are dense, so one row of this many features is 64 MB. The bound also stops a damaged
+     * header (num_feature in the billions) from making the load's probe row, and XGBoost's own
+     * per-thread buffers, exhaust memory until the process is killed.
+     */
+    static final int MAX_FEATURES = 1 << 24;
 
     /**
      * ServiceLoader instantiates every runtime at server start, so the native library is loaded on
@@ -78,6 +85,11 @@ public final class XGBoostRuntime implements ModelRuntime {
             throw new ModelLoadException(
                     "not a valid XGBoost model: " + XGBoostModelFormat.describeUnknown(model));
         }
+        if (format.get() == XGBoostModelFormat.LEGACY_BINARY) {
+            // XGBoost 3 reads JSON and UBJSON only; the converter turns the binary format of
+            // XGBoost 1.x and 2.x into the JSON that XGBoost 1.7 would write for it.
+            model = LegacyBinaryModel.toJson(model);
+        }
         if (format.get() == XGBoostModelFormat.UBJSON) {
             Optional<String> defect = UbjsonStructure.defect(model);
             if (defect.isPresent()) {
@@ -97,8 +109,13 @@ public final class XGBoostRuntime implements ModelRuntime {
 
     private static int featureCount(Booster booster) throws XGBoostError, ModelLoadException {
         long features = booster.getNumFeature();
-        if (features < 1 || features > Integer.MAX_VALUE) {
-            throw new ModelLoadException("the XGBoost model declares " + features + " features");
+        if (features < 1 || features > MAX_FEATURES) {
+            throw new ModelLoadException(
+                    "the XGBoost model declares "
+                            + features
+                            + " features; the runtime serves 1 to "
+                            + MAX_FEATURES
+                            + " (every row is a dense float array)");
         }
         return (int) features;
     }

@@ -55,16 +55,9 @@ class XGBoostModelFormatTest {
     }
 
     @Test
-    void legacyBinaryWrittenByXGBoost4jLoadsWithoutAnExtension() throws Exception {
-        byte[] binary = booster().toByteArray("deprecated");
-
-        assertThat(XGBoostModelFormat.detect(binary)).contains(XGBoostModelFormat.LEGACY_BINARY);
-        assertPredictsGoldenOutputs(binary);
-    }
-
-    @Test
     void legacyBinaryWrittenByPythonXGBoost17LoadsWithoutAnExtension() throws Exception {
-        // make_legacy_model.py wrote it with Booster.save_raw(raw_format="deprecated").
+        // make_legacy_model.py wrote it with Booster.save_raw(raw_format="deprecated"). XGBoost 3
+        // reads it only through the runtime's conversion to JSON (LegacyBinaryModel).
         byte[] binary =
                 Files.readAllBytes(
                         Path.of(getClass().getResource("/breast-cancer-xgboost-1.7.bin").toURI()));
