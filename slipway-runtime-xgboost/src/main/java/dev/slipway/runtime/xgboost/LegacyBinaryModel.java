@@ -1,7 +1,11 @@
 package dev.slipway.runtime.xgboost;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.slipway.spi.ModelLoadException;
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +54,15 @@ final class LegacyBinaryModel {
 
     /** The model as XGBoost 1.7's JSON, UTF-8 encoded, for {@code XGBoost.loadModel(byte[])}. */
     static byte[] toJson(byte[] model) throws ModelLoadException {
+        try {
+            return convert(model);
+        } catch (IOException e) {
+            // Jackson declares IOException; the JSON is written into memory, which does not fail.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] convert(byte[] model) throws ModelLoadException, IOException {
         LegacyBinaryReader reader = new LegacyBinaryReader(model);
         for (int i = 0; i < MAGIC.length; i++) {
             if (model.length <= i || model[i] != MAGIC[i]) {
@@ -60,8 +73,12 @@ final class LegacyBinaryModel {
         LearnerParam learner = LearnerParam.read(reader);
         String objective = name(reader, "the objective name");
         String booster = name(reader, "the booster name");
-        JsonWriter gradientBooster = new JsonWriter();
-        readBooster(reader, booster, learner, gradientBooster);
+        // The file keeps the attributes after the booster; the JSON model, with its keys sorted
+        // as XGBoost writes them, before it. So the booster is written apart, then inserted.
+        StringWriter gradientBooster = new StringWriter();
+        try (JsonGenerator json = XGBoostJson.generator(gradientBooster)) {
+            readBooster(reader, booster, learner, json);
+        }
         Map<String, String> attributes = new TreeMap<>();
         if (learner.containsAttributes()) {
             readAttributes(reader, attributes);
@@ -79,8 +96,7 @@ final class LegacyBinaryModel {
             objectiveConfig =
                     LegacyObjectives.defaultConfig(objective, learner.numClass(), maxDeltaStep);
         }
-        return learnerJson(learner, attributes, gradientBooster, objectiveConfig)
-                .getBytes(StandardCharsets.UTF_8);
+        return learnerJson(learner, attributes, gradientBooster.toString(), objectiveConfig);
     }
 
     /** The parameter struct; {@link #read} rejects values no XGBoost writes. */
@@ -152,26 +168,33 @@ final class LegacyBinaryModel {
 
     /** The {@code gradient_booster} object of the JSON model. */
     private static void readBooster(
-            LegacyBinaryReader reader, String booster, LearnerParam learner, JsonWriter json)
-            throws ModelLoadException {
+            LegacyBinaryReader reader, String booster, LearnerParam learner, JsonGenerator json)
+            throws ModelLoadException, IOException {
         switch (booster) {
             case "gbtree" -> {
-                json.beginObject().name("model");
+                json.writeStartObject();
+                json.writeFieldName("model");
                 readTrees(reader, learner, json);
-                json.name("name").value("gbtree").endObject();
+                json.writeStringField("name", "gbtree");
+                json.writeEndObject();
             }
             case "dart" -> {
                 // src/gbm/gbtree.cc, Dart::LoadModel: the gbtree model, then a vector<float> of
                 // one drop weight per tree (absent when there are no trees).
-                json.beginObject().name("gbtree").beginObject().name("model");
+                json.writeStartObject();
+                json.writeObjectFieldStart("gbtree");
+                json.writeFieldName("model");
                 int trees = readTrees(reader, learner, json);
-                json.name("name").value("gbtree").endObject();
+                json.writeStringField("name", "gbtree");
+                json.writeEndObject();
                 float[] weightDrop = trees == 0 ? new float[0] : reader.floatVector("weight_drop");
                 if (weightDrop.length != trees) {
                     throw LegacyBinaryReader.malformed(
                             weightDrop.length + " dart drop weights for " + trees + " trees");
                 }
-                json.name("name").value("dart").floats("weight_drop", weightDrop).endObject();
+                json.writeStringField("name", "dart");
+                XGBoostJson.floatArray(json, "weight_drop", weightDrop);
+                json.writeEndObject();
             }
             case "gblinear" -> readLinear(reader, learner, json);
             default ->
@@ -188,8 +211,9 @@ final class LegacyBinaryModel {
      * num_roots, always 1; size_leaf_vector at int 7 in 1.x), the trees, then one int32 output
      * group per tree ({@code tree_info}). Writes the {@code model} object; returns the tree count.
      */
-    private static int readTrees(LegacyBinaryReader reader, LearnerParam learner, JsonWriter json)
-            throws ModelLoadException {
+    private static int readTrees(
+            LegacyBinaryReader reader, LearnerParam learner, JsonGenerator json)
+            throws ModelLoadException, IOException {
         int[] param = reader.int32s(GBTREE_PARAM_INTS, "the gbtree parameters");
         int numTrees = param[0];
         int numParallelTree = param[1];
@@ -231,23 +255,19 @@ final class LegacyBinaryModel {
                                 + learner.outputGroups());
             }
         }
-        json.beginObject()
-                .name("gbtree_model_param")
-                .beginObject()
-                .name("num_parallel_tree")
-                .value(Integer.toString(numParallelTree))
-                .name("num_trees")
-                .value(Integer.toString(numTrees))
-                .name("size_leaf_vector")
-                .value("0")
-                .endObject()
-                .ints("tree_info", treeInfo)
-                .name("trees")
-                .beginArray();
+        json.writeStartObject();
+        json.writeObjectFieldStart("gbtree_model_param");
+        json.writeStringField("num_parallel_tree", Integer.toString(numParallelTree));
+        json.writeStringField("num_trees", Integer.toString(numTrees));
+        json.writeStringField("size_leaf_vector", "0");
+        json.writeEndObject();
+        XGBoostJson.intArray(json, "tree_info", treeInfo);
+        json.writeArrayFieldStart("trees");
         for (int id = 0; id < numTrees; id++) {
             trees.get(id).writeJson(json, id);
         }
-        json.endArray().endObject();
+        json.writeEndArray();
+        json.writeEndObject();
         return numTrees;
     }
 
@@ -257,8 +277,9 @@ final class LegacyBinaryModel {
      * The binary format does not record the boosted rounds; 1.7 writes 0 for them, which predicts
      * with every weight.
      */
-    private static void readLinear(LegacyBinaryReader reader, LearnerParam learner, JsonWriter json)
-            throws ModelLoadException {
+    private static void readLinear(
+            LegacyBinaryReader reader, LearnerParam learner, JsonGenerator json)
+            throws ModelLoadException, IOException {
         reader.int32s(GBLINEAR_PARAM_INTS, "the gblinear parameters");
         float[] weights = reader.floatVector("the linear weights");
         long expected = ((long) learner.numFeature() + 1) * learner.outputGroups();
@@ -273,16 +294,13 @@ final class LegacyBinaryModel {
                             + expected
                             + ")");
         }
-        json.beginObject()
-                .name("model")
-                .beginObject()
-                .name("boosted_rounds")
-                .value(0)
-                .floats("weights", weights)
-                .endObject()
-                .name("name")
-                .value("gblinear")
-                .endObject();
+        json.writeStartObject();
+        json.writeObjectFieldStart("model");
+        json.writeNumberField("boosted_rounds", 0);
+        XGBoostJson.floatArray(json, "weights", weights);
+        json.writeEndObject();
+        json.writeStringField("name", "gblinear");
+        json.writeEndObject();
     }
 
     private static void readAttributes(LegacyBinaryReader reader, Map<String, String> attributes)
@@ -295,43 +313,42 @@ final class LegacyBinaryModel {
         }
     }
 
-    private static String learnerJson(
+    private static byte[] learnerJson(
             LearnerParam learner,
             Map<String, String> attributes,
-            JsonWriter gradientBooster,
-            String objectiveConfig) {
-        JsonWriter json = new JsonWriter();
-        json.beginObject().name("learner").beginObject().name("attributes").beginObject();
-        for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-            json.name(attribute.getKey()).value(attribute.getValue());
+            String gradientBooster,
+            String objectiveConfig)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096 + gradientBooster.length());
+        try (JsonGenerator json = XGBoostJson.generator(out)) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("learner");
+            json.writeObjectFieldStart("attributes");
+            for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+                json.writeStringField(attribute.getKey(), attribute.getValue());
+            }
+            json.writeEndObject();
+            // The binary format keeps no feature names or types.
+            XGBoostJson.emptyArray(json, "feature_names");
+            XGBoostJson.emptyArray(json, "feature_types");
+            json.writeFieldName("gradient_booster");
+            json.writeRawValue(gradientBooster);
+            json.writeObjectFieldStart("learner_model_param");
+            json.writeStringField("base_score", Float.toString(learner.baseScore()));
+            json.writeStringField(
+                    "boost_from_average", Integer.toString(learner.boostFromAverage()));
+            json.writeStringField("num_class", Integer.toString(learner.numClass()));
+            json.writeStringField("num_feature", Integer.toString(learner.numFeature()));
+            json.writeStringField("num_target", Integer.toString(learner.numTarget()));
+            json.writeEndObject();
+            // XGBoost's own text: its saved configuration, or the defaults LegacyObjectives wrote.
+            json.writeFieldName("objective");
+            json.writeRawValue(objectiveConfig);
+            json.writeEndObject();
+            json.writeFieldName("version");
+            json.writeArray(JSON_VERSION, 0, JSON_VERSION.length);
+            json.writeEndObject();
         }
-        json.endObject()
-                // The binary format keeps no feature names or types.
-                .emptyArray("feature_names")
-                .emptyArray("feature_types")
-                .name("gradient_booster")
-                .rawValue(gradientBooster.toString())
-                .name("learner_model_param")
-                .beginObject()
-                .name("base_score")
-                .value(Float.toString(learner.baseScore()))
-                .name("boost_from_average")
-                .value(Integer.toString(learner.boostFromAverage()))
-                .name("num_class")
-                .value(Integer.toString(learner.numClass()))
-                .name("num_feature")
-                .value(Integer.toString(learner.numFeature()))
-                .name("num_target")
-                .value(Integer.toString(learner.numTarget()))
-                .endObject()
-                .name("objective")
-                .rawValue(objectiveConfig)
-                .endObject()
-                .name("version")
-                .beginArray();
-        for (int part : JSON_VERSION) {
-            json.value(part);
-        }
-        return json.endArray().endObject().toString();
+        return out.toByteArray();
     }
 }

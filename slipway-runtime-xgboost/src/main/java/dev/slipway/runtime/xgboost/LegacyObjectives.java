@@ -1,6 +1,10 @@
 package dev.slipway.runtime.xgboost;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.slipway.spi.ModelLoadException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 /**
  * The {@code objective} object of a JSON model converted from the legacy binary format.
@@ -39,51 +43,50 @@ final class LegacyObjectives {
     /** The configuration 1.7 gives {@code objective} with its default parameters. */
     static String defaultConfig(String objective, int numClass, String maxDeltaStep)
             throws ModelLoadException {
-        JsonWriter json = new JsonWriter().beginObject();
-        switch (objective) {
-            // reg:linear is the old name of reg:squarederror, which XGBoost 3 no longer knows.
-            case "reg:linear", "reg:squarederror" -> regressionLoss(json, "reg:squarederror");
-            case "reg:squaredlogerror", "reg:logistic", "binary:logistic", "binary:logitraw" ->
-                    regressionLoss(json, objective);
-            case "binary:hinge" -> json.name("name").value(objective);
-            case "multi:softmax", "multi:softprob" ->
-                    json.name("name")
-                            .value(objective)
-                            .name("softmax_multiclass_param")
-                            .beginObject()
-                            .name("num_class")
-                            .value(Integer.toString(numClass))
-                            .endObject();
-            case "count:poisson" -> {
-                requireNumber(maxDeltaStep);
-                json.name("name")
-                        .value(objective)
-                        .name("poisson_regression_param")
-                        .beginObject()
-                        .name("max_delta_step")
-                        .value(maxDeltaStep)
-                        .endObject();
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = XGBoostJson.generator(out)) {
+            json.writeStartObject();
+            switch (objective) {
+                // reg:linear is the old name of reg:squarederror, which XGBoost 3 no longer knows.
+                case "reg:linear", "reg:squarederror" -> regressionLoss(json, "reg:squarederror");
+                case "reg:squaredlogerror", "reg:logistic", "binary:logistic", "binary:logitraw" ->
+                        regressionLoss(json, objective);
+                case "binary:hinge" -> json.writeStringField("name", objective);
+                case "multi:softmax", "multi:softprob" -> {
+                    json.writeStringField("name", objective);
+                    json.writeObjectFieldStart("softmax_multiclass_param");
+                    json.writeStringField("num_class", Integer.toString(numClass));
+                    json.writeEndObject();
+                }
+                case "count:poisson" -> {
+                    requireNumber(maxDeltaStep);
+                    json.writeStringField("name", objective);
+                    json.writeObjectFieldStart("poisson_regression_param");
+                    json.writeStringField("max_delta_step", maxDeltaStep);
+                    json.writeEndObject();
+                }
+                default ->
+                        throw new ModelLoadException(
+                                "cannot convert this legacy binary XGBoost model: it was saved"
+                                        + " before XGBoost 1.0 without its objective's parameters,"
+                                        + " and the converter knows the defaults of objective '"
+                                        + objective
+                                        + "' only from newer files; load it in XGBoost 1.x and"
+                                        + " save it as JSON");
             }
-            default ->
-                    throw new ModelLoadException(
-                            "cannot convert this legacy binary XGBoost model: it was saved before"
-                                    + " XGBoost 1.0 without its objective's parameters, and the"
-                                    + " converter knows the defaults of objective '"
-                                    + objective
-                                    + "' only from newer files; load it in XGBoost 1.x and save"
-                                    + " it as JSON");
+            json.writeEndObject();
+        } catch (IOException e) {
+            // Jackson declares IOException; a StringWriter never throws it.
+            throw new UncheckedIOException(e);
         }
-        return json.endObject().toString();
+        return out.toString();
     }
 
-    private static void regressionLoss(JsonWriter json, String name) {
-        json.name("name")
-                .value(name)
-                .name("reg_loss_param")
-                .beginObject()
-                .name("scale_pos_weight")
-                .value("1")
-                .endObject();
+    private static void regressionLoss(JsonGenerator json, String name) throws IOException {
+        json.writeStringField("name", name);
+        json.writeObjectFieldStart("reg_loss_param");
+        json.writeStringField("scale_pos_weight", "1");
+        json.writeEndObject();
     }
 
     private static void requireNumber(String maxDeltaStep) throws ModelLoadException {

@@ -1,6 +1,8 @@
 package dev.slipway.runtime.xgboost;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.slipway.spi.ModelLoadException;
+import java.io.IOException;
 
 /**
  * One regression tree (XGBoost's {@code RegTree}) read from the legacy binary format and written as
@@ -169,36 +171,30 @@ final class LegacyTree {
     }
 
     /** The tree object of XGBoost 1.7's JSON model ({@code RegTree::SaveModel}), keys sorted. */
-    void writeJson(JsonWriter json, int id) {
+    void writeJson(JsonGenerator json, int id) throws IOException {
         int nodes = leftChildren.length;
-        json.beginObject()
-                .floats("base_weights", baseWeights)
-                .emptyArray("categories")
-                .emptyArray("categories_nodes")
-                .emptyArray("categories_segments")
-                .emptyArray("categories_sizes")
-                .ints("default_left", defaultLeft)
-                .name("id")
-                .value(id)
-                .ints("left_children", leftChildren)
-                .floats("loss_changes", lossChanges)
-                .ints("parents", parents)
-                .ints("right_children", rightChildren)
-                .floats("split_conditions", splitConditions)
-                .ints("split_indices", splitIndices)
-                .ints("split_type", new int[nodes])
-                .floats("sum_hessian", sumHessian)
-                .name("tree_param")
-                .beginObject()
-                .name("num_deleted")
-                .value(Integer.toString(numDeleted))
-                .name("num_feature")
-                .value(Integer.toString(numFeature))
-                .name("num_nodes")
-                .value(Integer.toString(nodes))
-                .name("size_leaf_vector")
-                .value("0")
-                .endObject()
-                .endObject();
+        json.writeStartObject();
+        XGBoostJson.floatArray(json, "base_weights", baseWeights);
+        XGBoostJson.emptyArray(json, "categories");
+        XGBoostJson.emptyArray(json, "categories_nodes");
+        XGBoostJson.emptyArray(json, "categories_segments");
+        XGBoostJson.emptyArray(json, "categories_sizes");
+        XGBoostJson.intArray(json, "default_left", defaultLeft);
+        json.writeNumberField("id", id);
+        XGBoostJson.intArray(json, "left_children", leftChildren);
+        XGBoostJson.floatArray(json, "loss_changes", lossChanges);
+        XGBoostJson.intArray(json, "parents", parents);
+        XGBoostJson.intArray(json, "right_children", rightChildren);
+        XGBoostJson.floatArray(json, "split_conditions", splitConditions);
+        XGBoostJson.intArray(json, "split_indices", splitIndices);
+        XGBoostJson.intArray(json, "split_type", new int[nodes]);
+        XGBoostJson.floatArray(json, "sum_hessian", sumHessian);
+        json.writeObjectFieldStart("tree_param");
+        json.writeStringField("num_deleted", Integer.toString(numDeleted));
+        json.writeStringField("num_feature", Integer.toString(numFeature));
+        json.writeStringField("num_nodes", Integer.toString(nodes));
+        json.writeStringField("size_leaf_vector", "0");
+        json.writeEndObject();
+        json.writeEndObject();
     }
 }
