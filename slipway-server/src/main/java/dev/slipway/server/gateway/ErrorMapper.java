@@ -74,10 +74,7 @@ public final class ErrorMapper {
                 switch (status) {
                     case 413 -> "request body is larger than the server's limit";
                     case 404 -> "no such resource: " + context.request().path();
-                    case 405 ->
-                            context.request().method()
-                                    + " is not allowed on "
-                                    + context.request().path();
+                    case 405 -> notAllowedMessage(context.request());
                     case 415 -> "unsupported content type";
                     default -> "HTTP " + status;
                 };
@@ -91,6 +88,15 @@ public final class ErrorMapper {
             failure = new Failure(413, failure.code(), tooLarge(maxRequestBytes), null);
         }
         respond(context.response(), surface, failure);
+    }
+
+    /** A 405 for a method the path does not take. */
+    public static Failure notAllowed(HttpServerRequest request) {
+        return new Failure(405, codeFor(405), notAllowedMessage(request), null);
+    }
+
+    private static String notAllowedMessage(HttpServerRequest request) {
+        return request.method() + " is not allowed on " + request.path();
     }
 
     /** The message of a 413 for a body over the limit. */

@@ -2,14 +2,16 @@ package dev.slipway.server.gateway;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The HTTP server's request handler: answers inference POSTs itself and hands every other request
- * to the router. Why: for a 1-row request the router's per-route path regexes, its routing context
- * and body handler were ~8% of the server's CPU (async-profiler, ADR 10); an inference call needs
- * none of them, only its path segments, a bounded body and the error surface of its API.
+ * The HTTP server's request handler: answers inference POSTs itself (and any other method on their
+ * paths with a 405) and hands every other request to the router. Why: for a 1-row request the
+ * router's per-route path regexes, its routing context and body handler were ~8% of the server's
+ * CPU (async-profiler, ADR 10); an inference call needs none of them, only its path segments, a
+ * bounded body and the error surface of its API.
  */
 final class InferenceDispatcher implements Handler<HttpServerRequest> {
     private final InferenceCall call;
@@ -33,10 +35,14 @@ final class InferenceDispatcher implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
-        InferencePath path =
-                request.method() == HttpMethod.POST ? InferencePath.parse(request.path()) : null;
+        InferencePath path = InferencePath.parse(request.path());
         if (path == null) {
             router.handle(request);
+            return;
+        }
+        if (request.method() != HttpMethod.POST) {
+            request.response().putHeader(HttpHeaders.ALLOW, "POST");
+            ErrorMapper.respond(request.response(), path.api(), ErrorMapper.notAllowed(request));
             return;
         }
         InferenceCall.Exchange exchange =

@@ -230,6 +230,17 @@ class OipProtocolIT {
     }
 
     @Test
+    void anotherMethodOnAnInferencePathIsA405InTheApisOwnErrorBody() {
+        TestServer.Response oip = server.get("/v2/models/wine/infer");
+        assertError(oip, 405, "GET is not allowed on /v2/models/wine/infer");
+        assertThat(oip.headers().firstValue("allow")).hasValue("POST");
+
+        TestServer.Response sagemaker = server.get("/endpoints/wine/invocations");
+        assertThat(sagemaker.status()).isEqualTo(405);
+        assertThat(sagemaker.json().get("message").asText()).contains("GET is not allowed");
+    }
+
+    @Test
     void aPercentEscapedEndpointNameIsTheSameEndpoint() {
         assertThat(infer("%77ine", wineRequest("")).json().get("model_name").asText())
                 .isEqualTo("wine");
