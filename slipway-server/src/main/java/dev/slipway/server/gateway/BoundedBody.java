@@ -5,6 +5,7 @@ import dev.slipway.core.error.SlipwayException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import java.util.Arrays;
 
 /**
@@ -40,6 +41,11 @@ final class BoundedBody {
         if (declared > limit) {
             receiver.failed(tooLarge(limit));
             return;
+        }
+        // A client that asks first (curl does for large bodies) sends nothing until told to.
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))
+                && request.version() != HttpVersion.HTTP_1_0) {
+            request.response().writeContinue();
         }
         BoundedBody body =
                 new BoundedBody(

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.server.TestServer;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -226,6 +232,37 @@ class OipProtocolIT {
         @Override
         public synchronized int read(byte[] into, int offset, int length) {
             return super.read(into, offset, Math.min(piece, length));
+        }
+    }
+
+    @Test
+    void aClientThatExpects100ContinueIsToldToSendItsBody() throws IOException {
+        byte[] body = wineRequest("").getBytes(StandardCharsets.UTF_8);
+        URI url = URI.create(server.url());
+        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(10_000); // without the 100 the server would wait for the body
+            OutputStream out = socket.getOutputStream();
+            BufferedReader in =
+                    new BufferedReader(
+                            new InputStreamReader(
+                                    socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            out.write(
+                    ("POST /v2/models/wine/infer HTTP/1.1\r\nHost: x\r\n"
+                                    + "Content-Type: application/json\r\n"
+                                    + "Expect: 100-continue\r\nContent-Length: "
+                                    + body.length
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 100 Continue");
+            out.write(body);
+            out.flush();
+            String status = in.readLine();
+            while (status != null && status.isEmpty()) {
+                status = in.readLine(); // the blank line that ends the 100
+            }
+            assertThat(status).isEqualTo("HTTP/1.1 200 OK");
         }
     }
 
