@@ -11,7 +11,9 @@ import java.util.Arrays;
 /**
  * Reads a request body into one array, refusing it as soon as it is known to pass the limit: from
  * {@code Content-Length} before a byte is read, otherwise (chunked) when the bytes so far pass it.
- * With a declared length the bytes are copied once, into an array of exactly that size. Used on the
+ * A body with a declared length up to {@link #PREALLOCATE_AT_MOST} bytes is copied once, into an
+ * array of exactly that size; a larger one grows as its bytes arrive, so that a client cannot make
+ * the server hold the whole limit per connection by declaring it and sending nothing. Used on the
  * event loop only; not thread-safe.
  */
 final class BoundedBody {
@@ -23,15 +25,21 @@ final class BoundedBody {
     }
 
     private static final int UNKNOWN_LENGTH_START = 1024;
+    static final int PREALLOCATE_AT_MOST = 64 * 1024;
 
     private final long limit;
+
+    /** The most bytes this body can have: its declared length, else the limit. */
+    private final long ceiling;
+
     private final Receiver receiver;
     private byte[] bytes;
     private int length;
     private boolean done;
 
-    private BoundedBody(long limit, int expected, Receiver receiver) {
+    private BoundedBody(long limit, long ceiling, int expected, Receiver receiver) {
         this.limit = limit;
+        this.ceiling = ceiling;
         this.receiver = receiver;
         this.bytes = new byte[expected];
     }
@@ -49,7 +57,12 @@ final class BoundedBody {
         }
         BoundedBody body =
                 new BoundedBody(
-                        limit, declared >= 0 ? (int) declared : UNKNOWN_LENGTH_START, receiver);
+                        limit,
+                        declared >= 0 ? declared : limit,
+                        declared >= 0
+                                ? (int) Math.min(declared, PREALLOCATE_AT_MOST)
+                                : UNKNOWN_LENGTH_START,
+                        receiver);
         request.handler(body::chunk);
         request.endHandler(ignored -> body.end());
         request.exceptionHandler(body::fail);
@@ -78,10 +91,9 @@ final class BoundedBody {
             return;
         }
         if (length + size > bytes.length) {
-            bytes =
-                    Arrays.copyOf(
-                            bytes,
-                            (int) Math.min(limit, Math.max(2L * bytes.length, length + size)));
+            long needed = (long) length + size;
+            long grown = Math.max(needed, Math.min(ceiling, 2L * bytes.length));
+            bytes = Arrays.copyOf(bytes, (int) grown);
         }
         chunk.getBytes(0, size, bytes, length);
         length += size;

@@ -206,6 +206,26 @@ class OipProtocolIT {
         assertThat(infer("wine", wineRequest("")).status()).isEqualTo(200);
     }
 
+    @Test
+    void aBodyLargerThanWhatIsPreallocatedArrivesWhole() {
+        String request = wineRequest("");
+        String padded =
+                request.substring(0, request.length() - 1)
+                        + " ".repeat(3 * BoundedBody.PREALLOCATE_AT_MOST)
+                        + "}";
+
+        JsonNode response = infer("wine", padded).json();
+
+        assertThat(response.get("outputs")).hasSize(2);
+        assertThat(
+                        chunked(
+                                        "/v2/models/wine/infer",
+                                        padded.getBytes(StandardCharsets.UTF_8),
+                                        5000)
+                                .status())
+                .isEqualTo(200);
+    }
+
     /**
      * POSTs {@code body} from a stream, which the JDK client sends with chunked transfer encoding
      * (no Content-Length), {@code piece} bytes per read at most.
