@@ -171,22 +171,13 @@ final class LegacyBinaryModel {
             LegacyBinaryReader reader, String booster, LearnerParam learner, JsonGenerator json)
             throws ModelLoadException, IOException {
         switch (booster) {
-            case "gbtree" -> {
-                json.writeStartObject();
-                json.writeFieldName("model");
-                readTrees(reader, learner, json);
-                json.writeStringField("name", "gbtree");
-                json.writeEndObject();
-            }
+            case "gbtree" -> readGbtree(reader, learner, json);
             case "dart" -> {
                 // src/gbm/gbtree.cc, Dart::LoadModel: the gbtree model, then a vector<float> of
                 // one drop weight per tree (absent when there are no trees).
                 json.writeStartObject();
-                json.writeObjectFieldStart("gbtree");
-                json.writeFieldName("model");
-                int trees = readTrees(reader, learner, json);
-                json.writeStringField("name", "gbtree");
-                json.writeEndObject();
+                json.writeFieldName("gbtree");
+                int trees = readGbtree(reader, learner, json);
                 float[] weightDrop = trees == 0 ? new float[0] : reader.floatVector("weight_drop");
                 if (weightDrop.length != trees) {
                     throw LegacyBinaryReader.malformed(
@@ -203,6 +194,20 @@ final class LegacyBinaryModel {
                                     + booster
                                     + "' (the legacy format has gbtree, dart and gblinear)");
         }
+    }
+
+    /**
+     * A gbtree booster object, {@code {"model": ..., "name": "gbtree"}}; returns the tree count.
+     */
+    private static int readGbtree(
+            LegacyBinaryReader reader, LearnerParam learner, JsonGenerator json)
+            throws ModelLoadException, IOException {
+        json.writeStartObject();
+        json.writeFieldName("model");
+        int trees = readTrees(reader, learner, json);
+        json.writeStringField("name", "gbtree");
+        json.writeEndObject();
+        return trees;
     }
 
     /**
