@@ -99,9 +99,25 @@ def sequence_output():
          "sequence_output.onnx")
 
 
+def flatten_mislabelled():
+    """Flattens x [batch, 3] to [batch * 3] but declares the output [batch]: its first dimension is
+    not the batch, so buffers sized for [batch] (pinned outputs) do not fit it."""
+    shape = helper.make_tensor("shape", TensorProto.INT64, [1], [-1])
+    graph = helper.make_graph(
+        [helper.make_node("Reshape", ["x", "shape"], ["y"])],
+        "flatten_mislabelled",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 3])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch"])],
+        initializer=[shape],
+    )
+    save(helper.make_model(graph, opset_imports=OPSET, producer_name="slipway-tests"),
+         "flatten_mislabelled.onnx")
+
+
 if __name__ == "__main__":
     for suffix, element_type in IDENTITY_TYPES.items():
         identity(suffix, element_type)
     cast_to_unsigned()
     gather()
     sequence_output()
+    flatten_mislabelled()

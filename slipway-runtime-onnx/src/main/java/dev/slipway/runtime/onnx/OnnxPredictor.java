@@ -27,14 +27,29 @@ import java.util.Set;
  * closes its own tensors. {@link #close} must not overlap a predict call (the SPI guarantees it).
  */
 final class OnnxPredictor implements Predictor {
+    private static final System.Logger LOG = System.getLogger(OnnxPredictor.class.getName());
+
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final Signature signature;
+    private final PinnedOutputs pinnable;
+
+    /**
+     * Cleared when ONNX Runtime refuses this model's pinned outputs; then every run is unpinned.
+     */
+    private volatile boolean pinning;
 
     OnnxPredictor(OrtEnvironment environment, OrtSession session, Signature signature) {
         this.environment = environment;
         this.session = session;
         this.signature = signature;
+        this.pinnable = PinnedOutputs.of(signature);
+        this.pinning = pinnable.any();
+    }
+
+    /** Whether runs write outputs into Slipway's buffers (see {@link PinnedOutputs}). */
+    boolean pinsOutputs() {
+        return pinning;
     }
 
     @Override
@@ -47,22 +62,53 @@ final class OnnxPredictor implements Predictor {
         Set<String> outputNames = outputsToRun(request);
         requireKnownInputs(request);
         Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
+        ScratchBuffers buffers = ScratchBuffers.reset();
+        PinnedOutputs.Pins pins = PinnedOutputs.Pins.NONE;
         try {
             for (TensorSpec spec : signature.inputs()) {
-                inputs.put(spec.name(), OnnxTensors.toOnnx(environment, input(request, spec)));
+                inputs.put(
+                        spec.name(),
+                        OnnxTensors.toOnnx(environment, input(request, spec), buffers));
             }
-            try (OrtSession.Result result = session.run(inputs, outputNames)) {
-                List<Tensor> outputs = new ArrayList<>(outputNames.size());
-                for (String name : outputNames) {
-                    outputs.add(output(result, name));
-                }
-                return new PredictResult(outputs);
+            if (pinning) {
+                pins = pinnable.pin(environment, buffers, outputNames, request);
+            }
+            if (pins.isEmpty()) {
+                return run(inputs, outputNames, pins);
+            }
+            try {
+                return run(inputs, outputNames, pins);
+            } catch (OrtException refused) {
+                // Probably the pinned shapes (the first dimension was not the batch): run again
+                // unpinned, and stop pinning if that works.
+                PredictResult result = run(inputs, outputNames, PinnedOutputs.Pins.NONE);
+                pinning = false;
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "ONNX Runtime refused pinned outputs ({0}); this model now runs unpinned",
+                        refused.getMessage());
+                return result;
             }
         } catch (OrtException e) {
             throw PredictionException.failure("ONNX Runtime failed: " + e.getMessage(), e);
         } finally {
-            // Each input holds a native OrtValue until closed; the Result closes the outputs.
+            // Each tensor holds a native OrtValue until closed; the Result closes the outputs it
+            // owns, which are not the pinned ones.
+            pins.close();
             inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private PredictResult run(
+            Map<String, OnnxTensor> inputs, Set<String> outputNames, PinnedOutputs.Pins pins)
+            throws OrtException {
+        try (OrtSession.Result result =
+                session.run(inputs, pins.unpinned(outputNames), pins.tensors())) {
+            List<Tensor> outputs = new ArrayList<>(outputNames.size());
+            for (String name : outputNames) {
+                outputs.add(pins.has(name) ? pins.read(name) : output(result, name));
+            }
+            return new PredictResult(outputs);
         }
     }
 

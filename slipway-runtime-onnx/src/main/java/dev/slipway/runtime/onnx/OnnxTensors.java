@@ -10,7 +10,6 @@ import dev.slipway.spi.Shapes;
 import dev.slipway.spi.Tensor;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -29,18 +28,20 @@ final class OnnxTensors {
     private OnnxTensors() {}
 
     /**
-     * Creates an ONNX Runtime tensor holding a copy of the tensor's elements. The caller closes it.
+     * Creates an ONNX Runtime tensor holding a copy of the tensor's elements, in this thread's
+     * scratch buffers. The caller closes it before the thread's next call.
      *
      * @throws PredictionException (invalid input) for BYTES elements that are not UTF-8 and for
      *     unsigned 16, 32 and 64-bit tensors, which ONNX Runtime's Java API cannot create
      */
-    static OnnxTensor toOnnx(OrtEnvironment environment, Tensor tensor) throws OrtException {
+    static OnnxTensor toOnnx(OrtEnvironment environment, Tensor tensor, ScratchBuffers buffers)
+            throws OrtException {
         long[] shape = tensor.shape();
         int count = tensor.elementCount();
         return switch (tensor.datatype()) {
             case BOOL -> {
                 boolean[] values = tensor.booleans();
-                ByteBuffer buffer = direct(count);
+                ByteBuffer buffer = buffers.take(count);
                 for (int i = 0; i < count; i++) {
                     buffer.put(i, values[i] ? (byte) 1 : (byte) 0);
                 }
@@ -49,46 +50,46 @@ final class OnnxTensors {
             case INT8 ->
                     OnnxTensor.createTensor(
                             environment,
-                            direct(count).put(0, tensor.bytes()),
+                            buffers.take(count).put(0, tensor.bytes()),
                             shape,
                             OnnxJavaType.INT8);
             case UINT8 ->
                     OnnxTensor.createTensor(
                             environment,
-                            direct(count).put(0, tensor.bytes()),
+                            buffers.take(count).put(0, tensor.bytes()),
                             shape,
                             OnnxJavaType.UINT8);
             case INT16 ->
                     OnnxTensor.createTensor(
                             environment,
-                            direct(count * 2L).asShortBuffer().put(0, tensor.shorts()),
+                            buffers.take(count * 2L).asShortBuffer().put(0, tensor.shorts()),
                             shape,
                             OnnxJavaType.INT16);
             case FP16 ->
                     OnnxTensor.createTensor(
                             environment,
-                            direct(count * 2L).asShortBuffer().put(0, tensor.shorts()),
+                            buffers.take(count * 2L).asShortBuffer().put(0, tensor.shorts()),
                             shape,
                             OnnxJavaType.FLOAT16);
             case INT32 ->
                     OnnxTensor.createTensor(
                             environment,
-                            direct(count * 4L).asIntBuffer().put(0, tensor.ints()),
+                            buffers.take(count * 4L).asIntBuffer().put(0, tensor.ints()),
                             shape);
             case INT64 ->
                     OnnxTensor.createTensor(
                             environment,
-                            direct(count * 8L).asLongBuffer().put(0, tensor.longs()),
+                            buffers.take(count * 8L).asLongBuffer().put(0, tensor.longs()),
                             shape);
             case FP32 ->
                     OnnxTensor.createTensor(
                             environment,
-                            direct(count * 4L).asFloatBuffer().put(0, tensor.floats()),
+                            buffers.take(count * 4L).asFloatBuffer().put(0, tensor.floats()),
                             shape);
             case FP64 ->
                     OnnxTensor.createTensor(
                             environment,
-                            direct(count * 8L).asDoubleBuffer().put(0, tensor.doubles()),
+                            buffers.take(count * 8L).asDoubleBuffer().put(0, tensor.doubles()),
                             shape);
             case BYTES -> OnnxTensor.createTensor(environment, strings(tensor), shape);
             case UINT16, UINT32, UINT64 ->
@@ -152,10 +153,6 @@ final class OnnxTensors {
             case FP64 -> result.getDoubleBuffer().array();
             case BYTES -> utf8(result.getValue(), Math.toIntExact(Shapes.elementCount(shape)));
         };
-    }
-
-    private static ByteBuffer direct(long bytes) {
-        return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
     }
 
     /** ONNX string tensors hold Java Strings, so BYTES elements must be valid UTF-8. */

@@ -18,7 +18,10 @@ public final class GatewayMetrics {
     static final String UNKNOWN = "_unknown";
 
     private final PrometheusMeterRegistry registry;
-    private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+
+    /** By endpoint label, then protocol: two lookups, no key built per request. */
+    private final Map<String, Map<String, Meters>> meters = new ConcurrentHashMap<>();
+
     private final Predicate<String> knownEndpoint;
 
     private record Meters(Timer latency, Counter requests, Counter errors) {}
@@ -36,7 +39,14 @@ public final class GatewayMetrics {
     /** Records one finished request. */
     public void record(String endpoint, String protocol, long nanos, boolean failed) {
         String label = knownEndpoint.test(endpoint) ? endpoint : UNKNOWN;
-        Meters m = meters.computeIfAbsent(label + "|" + protocol, key -> create(label, protocol));
+        Map<String, Meters> byProtocol = meters.get(label);
+        if (byProtocol == null) {
+            byProtocol = meters.computeIfAbsent(label, key -> new ConcurrentHashMap<>());
+        }
+        Meters m = byProtocol.get(protocol);
+        if (m == null) {
+            m = byProtocol.computeIfAbsent(protocol, key -> create(label, protocol));
+        }
         m.requests().increment();
         m.latency().record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (failed) {

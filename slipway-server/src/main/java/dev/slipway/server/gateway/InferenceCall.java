@@ -7,8 +7,10 @@ import dev.slipway.server.protocol.ResponseBody;
 import dev.slipway.spi.PredictRequest;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -19,6 +21,35 @@ import java.util.function.Function;
 final class InferenceCall {
     /** A caller's key that keeps it on one side of a rollout's traffic split. */
     static final String ROUTING_KEY = "x-slipway-routing-key";
+
+    /**
+     * Header names and common values pre-encoded as ASCII: Vert.x copies such a header into the
+     * response in one block, where a {@code String} is validated and written byte by byte (about 3%
+     * of a 1-row request's CPU when profiled).
+     */
+    private static final CharSequence VARIANT =
+            HttpHeaders.createOptimized("x-amzn-invoked-production-variant");
+
+    private static final CharSequence BINARY_JSON_LENGTH =
+            HttpHeaders.createOptimized(BinaryTensorData.HEADER);
+
+    private static final Map<String, CharSequence> CONTENT_TYPES =
+            Map.of(
+                    "application/json",
+                    HttpHeaders.createOptimized("application/json"),
+                    "text/csv",
+                    HttpHeaders.createOptimized("text/csv"),
+                    BinaryTensorData.CONTENT_TYPE,
+                    HttpHeaders.createOptimized(BinaryTensorData.CONTENT_TYPE));
+
+    /** "v1", "v2", ...: the variant header's values for the first versions of an endpoint. */
+    private static final CharSequence[] VARIANTS = new CharSequence[64];
+
+    static {
+        for (int version = 0; version < VARIANTS.length; version++) {
+            VARIANTS[version] = HttpHeaders.createOptimized("v" + version);
+        }
+    }
 
     /**
      * One inference request in flight.
@@ -89,13 +120,17 @@ final class InferenceCall {
         ResponseBody body = answer.body();
         HttpServerResponse response = exchange.request().response();
         if (body.hasBinaryTensors()) {
-            response.putHeader(BinaryTensorData.HEADER, Integer.toString(body.jsonLength()));
+            response.putHeader(BINARY_JSON_LENGTH, Integer.toString(body.jsonLength()));
         }
-        response.putHeader("content-type", body.contentType())
-                .putHeader(
-                        "x-amzn-invoked-production-variant",
-                        "v" + answer.served().version().version())
+        response.putHeader(
+                        HttpHeaders.CONTENT_TYPE,
+                        CONTENT_TYPES.getOrDefault(body.contentType(), body.contentType()))
+                .putHeader(VARIANT, variant(answer.served().version().version()))
                 .end(Buffer.buffer(body.bytes()));
+    }
+
+    private static CharSequence variant(int version) {
+        return version >= 0 && version < VARIANTS.length ? VARIANTS[version] : "v" + version;
     }
 
     /** Answers a failed call with its API's error body; on the request's event loop. */
