@@ -3,11 +3,6 @@
 # stored) for the XGBoost example, against real-time /invocations of the same payload in the same
 # run. Usage: bench/async.sh [INVOCATIONS]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/bin/java-env"
-if [ ! -d "$root/slipway-dist/target/lib" ]; then
-  (cd "$root" && ./mvnw -B -q -ntp install -DskipTests)
-fi
-cd "$root"
+. "$(dirname "$0")/setup.sh"
 SLIPWAY_LOG_LEVEL=WARN exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "slipway-dist/target/lib/*" \
   bench/AsyncBench.java "${1:-3000}" examples

@@ -5,11 +5,6 @@
 # Usage: bench/batch-job.sh [ROWS] [PARALLELISM] [MINI_BATCH]   (defaults 1000000 2 512)
 # Extra Maven flags for the build, e.g. a private repository: MVN_ARGS=-Dmaven.repo.local=...
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/bin/java-env"
-if [ ! -d "$root/slipway-dist/target/lib" ]; then
-  (cd "$root" && ./mvnw -B -q -ntp ${MVN_ARGS:-} install -DskipTests)
-fi
-cd "$root"
+. "$(dirname "$0")/setup.sh"
 SLIPWAY_LOG_LEVEL=WARN exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx4g \
   -cp "slipway-dist/target/lib/*" bench/BatchJobBench.java "${1:-1000000}" "${2:-2}" "${3:-512}" examples

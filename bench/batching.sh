@@ -3,11 +3,6 @@
 # and 64 for the ONNX MLP and the XGBoost example, batching off and on, interleaved in one run.
 # Usage: bench/batching.sh [SECONDS_PER_RUN] [ROUNDS]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/bin/java-env"
-if [ ! -d "$root/slipway-dist/target/lib" ]; then
-  (cd "$root" && ./mvnw -B -q -ntp install -DskipTests)
-fi
-cd "$root"
+. "$(dirname "$0")/setup.sh"
 SLIPWAY_LOG_LEVEL=WARN exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "slipway-dist/target/lib/*" \
   bench/BatchingBench.java "${1:-5}" "${2:-2}" examples
