@@ -73,12 +73,12 @@ final class OnnxPredictor implements Predictor {
             if (pinning) {
                 pins = pinnable.pin(environment, buffers, outputNames, request);
             }
-            if (pins.isEmpty()) {
-                return run(inputs, outputNames, pins);
-            }
             try {
                 return run(inputs, outputNames, pins);
             } catch (OrtException refused) {
+                if (pins.isEmpty()) {
+                    throw refused;
+                }
                 // Probably the pinned shapes (the first dimension was not the batch): run again
                 // unpinned, and stop pinning if that works.
                 PredictResult result = run(inputs, outputNames, PinnedOutputs.Pins.NONE);

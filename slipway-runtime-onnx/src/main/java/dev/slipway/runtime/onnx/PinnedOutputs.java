@@ -117,7 +117,6 @@ final class PinnedOutputs {
         static final Pins NONE = new Pins();
 
         private final Map<String, OnnxTensor> tensors = new HashMap<>();
-        private final Map<String, Tensor> empty = new HashMap<>();
         private final Map<String, Pinned> pinned = new HashMap<>();
 
         private record Pinned(DataType datatype, long[] shape, int count, ByteBuffer memory) {}
