@@ -9,36 +9,34 @@ import dev.slipway.spi.Shapes;
 import dev.slipway.spi.Signature;
 import dev.slipway.spi.Tensor;
 import dev.slipway.spi.TensorSpec;
-import java.util.concurrent.locks.ReentrantLock;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * One loaded copy of an XGBoost model: rows of features in, {@code width} values per row out.
+ * One loaded copy of an XGBoost model: rows of features in, {@code width} values per row out. It
+ * checks the request against the signature and hands the rows to its {@link RowEvaluator}: the
+ * {@link TreeEnsemble} when it verified at load, else XGBoost4J ({@link BoosterEvaluator}).
  *
- * <p>Thread-safe, but predictions on one copy run one at a time. {@code Booster.predict} mutates
- * the native learner (lazy configuration, a prediction cache). XGBoost4J 2.1.4 serialised it with a
- * {@code synchronized} method; 3.4.0 no longer does, so this class's own lock is what keeps
- * concurrent predictions on one booster apart. Building the input matrix runs outside the lock, in
- * parallel. One prediction uses {@code threads} native threads; more throughput means more copies.
+ * <p>Thread-safe: the evaluators are; see each for how concurrent predictions proceed.
  */
 final class XGBoostPredictor implements Predictor {
-    private final Booster booster;
+    private final RowEvaluator evaluator;
     private final Signature signature;
     private final TensorSpec input;
     private final TensorSpec output;
     private final int features;
     private final int width;
-    private final ReentrantLock predictLock = new ReentrantLock();
 
-    XGBoostPredictor(Booster booster, Signature signature, int features, int width) {
-        this.booster = booster;
+    XGBoostPredictor(RowEvaluator evaluator, Signature signature, int features, int width) {
+        this.evaluator = evaluator;
         this.signature = signature;
         this.input = signature.inputs().get(0);
         this.output = signature.outputs().get(0);
         this.features = features;
         this.width = width;
+    }
+
+    /** Which evaluator serves this copy. */
+    PredictorKind predictorKind() {
+        return evaluator.kind();
     }
 
     @Override
@@ -62,7 +60,7 @@ final class XGBoostPredictor implements Predictor {
         }
         Tensor rows = rowsOf(request);
         int rowCount = Math.toIntExact(rows.shape()[0]);
-        float[] values = rowCount == 0 ? new float[0] : predict(features(rows), rowCount);
+        float[] values = rowCount == 0 ? new float[0] : evaluator.predict(features(rows), rowCount);
         long[] shape =
                 output.shape().length == 1 ? new long[] {rowCount} : new long[] {rowCount, width};
         return PredictResult.of(Tensor.ofFloats(output.name(), shape, values));
@@ -70,44 +68,7 @@ final class XGBoostPredictor implements Predictor {
 
     @Override
     public void close() {
-        booster.dispose();
-    }
-
-    /** Normal predictions (probabilities for classifiers, not margins), flattened row-major. */
-    private float[] predict(float[] features, int rowCount) {
-        DMatrix matrix = null;
-        try {
-            // NaN marks a missing value, which XGBoost routes down each tree's default branch.
-            matrix = new DMatrix(features, rowCount, this.features, Float.NaN);
-            float[][] predictions;
-            predictLock.lock();
-            try {
-                predictions = booster.predict(matrix);
-            } finally {
-                predictLock.unlock();
-            }
-            return flatten(predictions, rowCount);
-        } catch (XGBoostError e) {
-            throw PredictionException.failure("XGBoost failed: " + XGBoostErrors.summary(e), e);
-        } finally {
-            if (matrix != null) {
-                matrix.dispose();
-            }
-        }
-    }
-
-    private float[] flatten(float[][] predictions, int rowCount) {
-        if (predictions.length != rowCount) {
-            throw unexpectedWidth(predictions.length + " rows for " + rowCount);
-        }
-        float[] values = new float[rowCount * width];
-        for (int row = 0; row < rowCount; row++) {
-            if (predictions[row].length != width) {
-                throw unexpectedWidth(predictions[row].length + " values per row, not " + width);
-            }
-            System.arraycopy(predictions[row], 0, values, row * width, width);
-        }
-        return values;
+        evaluator.close();
     }
 
     private Tensor rowsOf(PredictRequest request) {
@@ -179,9 +140,5 @@ final class XGBoostPredictor implements Predictor {
             }
         }
         return values;
-    }
-
-    private static PredictionException unexpectedWidth(String detail) {
-        return PredictionException.failure("XGBoost returned " + detail, null);
     }
 }

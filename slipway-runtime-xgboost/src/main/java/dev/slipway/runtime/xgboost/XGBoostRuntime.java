@@ -16,10 +16,12 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * Serves XGBoost models (JSON, UBJSON or the legacy binary format, as saved by Python XGBoost 1.x
- * and later) with XGBoost4J: one {@link Booster} per loaded copy. XGBoost4J 3 loads JSON and UBJSON
- * only, so a legacy binary model is first converted to JSON by {@link LegacyBinaryModel}.
+ * and later). XGBoost4J loads every model: one {@link Booster} per loaded copy. XGBoost4J 3 loads
+ * JSON and UBJSON only, so a legacy binary model is first converted to JSON by {@link
+ * LegacyBinaryModel}. The copy then predicts with the booster's trees compiled to Java ({@link
+ * TreeEnsemble}) when they reproduce the booster, else with the booster itself.
  *
- * <p>Thread-safe: it holds no mutable state, and every load creates its own booster.
+ * <p>Thread-safe: it holds no mutable state, and every load creates its own booster and trees.
  */
 public final class XGBoostRuntime implements ModelRuntime {
     /**
@@ -28,6 +30,8 @@ public final class XGBoostRuntime implements ModelRuntime {
      * per-thread buffers, exhaust memory until the process is killed.
      */
     static final int MAX_FEATURES = 1 << 24;
+
+    private static final System.Logger LOG = System.getLogger(XGBoostRuntime.class.getName());
 
     /**
      * ServiceLoader instantiates every runtime at server start, so the native library is loaded on
@@ -47,8 +51,14 @@ public final class XGBoostRuntime implements ModelRuntime {
         return Optional.empty();
     }
 
+    /**
+     * Loads a copy served by the {@link TreeEnsemble} when it reproduces the booster on probe rows
+     * ({@link TreeVerification}), by XGBoost4J otherwise; the load parameter {@code predictor}
+     * overrides the choice ({@link PredictorKind}).
+     */
     @Override
     public Predictor load(ModelArtifact artifact, LoadOptions options) throws ModelLoadException {
+        Optional<PredictorKind> requested = PredictorKind.requested(options.parameters());
         Booster booster = read(artifact);
         try {
             booster.setParam("nthread", options.threads());
@@ -61,7 +71,16 @@ public final class XGBoostRuntime implements ModelRuntime {
             } else {
                 signature = XGBoostSignatures.defaultFor(features, width);
             }
-            return new XGBoostPredictor(booster, signature, features, width);
+            if (requested.orElse(PredictorKind.TREES) == PredictorKind.TREES) {
+                Optional<TreeEnsemble> trees =
+                        verifiedTrees(artifact, booster, features, width, requested.isPresent());
+                if (trees.isPresent()) {
+                    booster.dispose();
+                    return new XGBoostPredictor(trees.get(), signature, features, width);
+                }
+            }
+            return new XGBoostPredictor(
+                    new BoosterEvaluator(booster, features, width), signature, features, width);
         } catch (ModelLoadException | RuntimeException e) {
             booster.dispose();
             throw e;
@@ -70,6 +89,48 @@ public final class XGBoostRuntime implements ModelRuntime {
             throw new ModelLoadException(
                     "XGBoost cannot serve this model: " + XGBoostErrors.summary(e), e);
         }
+    }
+
+    /**
+     * The booster's trees compiled and checked against it, or empty (logged) when they cannot
+     * serve. With {@code required}, that fails the load instead.
+     */
+    private static Optional<TreeEnsemble> verifiedTrees(
+            ModelArtifact artifact, Booster booster, int features, int width, boolean required)
+            throws ModelLoadException {
+        String reason;
+        try {
+            TreeCompilation compilation = TreeEnsemble.compile(booster.toByteArray("json"));
+            if (compilation instanceof TreeCompilation.Compiled compiled) {
+                compilation =
+                        TreeVerification.verify(compiled.ensemble(), booster, features, width);
+            }
+            switch (compilation) {
+                case TreeCompilation.Compiled verified -> {
+                    return Optional.of(verified.ensemble());
+                }
+                case TreeCompilation.Refused refused -> reason = refused.reason();
+            }
+        } catch (XGBoostError e) {
+            reason = "XGBoost4J failed while checking the trees: " + XGBoostErrors.summary(e);
+        } catch (RuntimeException e) {
+            // A defect in the evaluator must not fail a load that XGBoost4J serves.
+            reason = "the trees evaluator failed: " + e;
+        }
+        if (required) {
+            throw new ModelLoadException(
+                    PredictorKind.PARAMETER
+                            + "="
+                            + PredictorKind.TREES.parameterValue()
+                            + " cannot serve this XGBoost model: "
+                            + reason);
+        }
+        LOG.log(
+                System.Logger.Level.INFO,
+                "XGBoost model {0} is served by XGBoost4J, not by its trees in Java: {1}",
+                artifact.path(),
+                reason);
+        return Optional.empty();
     }
 
     private static Booster read(ModelArtifact artifact) throws ModelLoadException {

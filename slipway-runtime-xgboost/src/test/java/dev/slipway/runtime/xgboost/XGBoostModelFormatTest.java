@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every encoding loads from a file without an extension, the way the server stores artifacts (named
- * by their sha256), and predicts the golden outputs.
+ * by their sha256), and predicts the golden outputs with the Java trees.
  */
 class XGBoostModelFormatTest {
     private static final Path BREAST_CANCER = XGBoostRuntimeTest.BREAST_CANCER;
@@ -89,6 +89,7 @@ class XGBoostModelFormatTest {
                 runtime.load(
                         XGBoostRuntimeTest.artifact(artifact),
                         LoadOptions.defaults().withSignature(declared))) {
+            assertThat(PredictorChoiceTest.kind(predictor)).isEqualTo(PredictorKind.TREES);
             for (GoldenExample example : examples) {
                 example.assertMatches(predictor.predict(example.request()));
             }

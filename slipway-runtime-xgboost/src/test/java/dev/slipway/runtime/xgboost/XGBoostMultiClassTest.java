@@ -74,6 +74,7 @@ class XGBoostMultiClassTest {
     @Test
     void defaultSignatureHasOneValuePerClass() throws Exception {
         try (Predictor predictor = runtime.load(artifact, LoadOptions.defaults())) {
+            assertThat(PredictorChoiceTest.kind(predictor)).isEqualTo(PredictorKind.TREES);
             assertThat(predictor.signature().outputs())
                     .containsExactly(
                             new TensorSpec("prediction", DataType.FP32, new long[] {-1, 3}));
