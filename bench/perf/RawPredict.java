@@ -1,6 +1,7 @@
 // Limit A of bench/perf.sh: the raw runtime call in-process, no serving at all. A tight loop on one
 // thread calls XGBoost4J and ONNX Runtime directly (the library APIs Slipway's runtimes use, with
-// the same thread settings: one intra-op thread) on the same rows the HTTP workloads send.
+// the same thread settings: one intra-op thread) on the same rows the HTTP workloads send, and
+// Slipway's XGBoost runtime, which predicts with the model's trees compiled to Java (ADR 11).
 // Prints one JSON line per case: calls/s and the per-call p50/p99 in microseconds.
 // Usage: java -cp 'slipway-dist/target/lib/*' bench/perf/RawPredict.java EXAMPLES_DIR SECONDS ROWS_JSON
 
@@ -14,6 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
+import dev.slipway.runtime.xgboost.XGBoostRuntime;
+import dev.slipway.spi.LoadOptions;
+import dev.slipway.spi.ModelArtifact;
+import dev.slipway.spi.PredictRequest;
+import dev.slipway.spi.Predictor;
+import dev.slipway.spi.Tensor;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -41,6 +49,14 @@ public class RawPredict {
                 matrix.dispose();
             }
         });
+
+        Path cancerModel = examples.resolve("breast-cancer-xgboost/model.json");
+        try (Predictor trees = new XGBoostRuntime().load(new ModelArtifact(cancerModel, "xgboost", "unchecked"),
+                new LoadOptions(1, Optional.empty(), Map.of("predictor", "trees")))) {
+            PredictRequest request = PredictRequest.of(
+                    Tensor.ofFloats("input", new long[] {1, cancerRow.length}, cancerRow));
+            measure("xgboost-trees-1row", seconds, () -> trees.predict(request).outputs().get(0).floats()[0]);
+        }
 
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
