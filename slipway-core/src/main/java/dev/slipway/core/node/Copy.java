@@ -13,10 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * into one runtime call and hands each caller exactly its rows.
  *
  * <p>Deadlines are enforced here, by one shared thread that looks at every copy each {@link
- * #DEADLINE_TICK_MILLIS} ms, and not by a timer per request: a JDK timer per request woke a
+ * DeadlineSweep#TICK_MILLIS} ms, and not by a timer per request: a JDK timer per request woke a
  * scheduler thread twice per request and cost a third of a core's throughput (docs/benchmarks.md).
  *
  * <p>Thread-safe. A copy is retired when a new serving set replaces it; it keeps running what it
@@ -43,12 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class Copy {
     private static final Logger log = LoggerFactory.getLogger(Copy.class);
     private static final int RETIRED = 1 << 30;
-
-    /** How often queued and running requests are checked against their deadlines. */
-    static final long DEADLINE_TICK_MILLIS = 10;
-
-    private static final ScheduledExecutorService DEADLINES =
-            Executors.newSingleThreadScheduledExecutor(NativeThreads.named("slipway-deadlines"));
 
     private final String endpoint;
     private final ModelVersionId version;
@@ -61,8 +52,6 @@ public final class Copy {
 
     /** What each worker is running now (null when idle), for the deadline check. */
     private final AtomicReferenceArray<List<Pending>> runningBatches;
-
-    private final ScheduledFuture<?> deadlineCheck;
 
     /** Requests waiting in the queue (not yet taken by a worker). */
     private final AtomicInteger waiting = new AtomicInteger();
@@ -125,12 +114,7 @@ public final class Copy {
             started.add(worker);
         }
         this.workers = List.copyOf(started);
-        this.deadlineCheck =
-                DEADLINES.scheduleWithFixedDelay(
-                        this::expireOverdue,
-                        DEADLINE_TICK_MILLIS,
-                        DEADLINE_TICK_MILLIS,
-                        TimeUnit.MILLISECONDS);
+        DeadlineSweep.watch(this);
     }
 
     public ModelVersionId version() {
@@ -265,7 +249,7 @@ public final class Copy {
      * answered with TIMEOUT at once (the runtime call cannot be interrupted; its result is then
      * discarded).
      */
-    private void expireOverdue() {
+    void expireOverdue() {
         long now = System.nanoTime();
         for (Pending pending : queue) {
             if (now - pending.deadlineNanos() > 0 && queue.remove(pending)) {
@@ -438,7 +422,7 @@ public final class Copy {
 
     private void close() {
         if (closed.compareAndSet(false, true)) {
-            deadlineCheck.cancel(false);
+            DeadlineSweep.forget(this);
             workers.forEach(Thread::interrupt); // all idle: nothing is queued or running
             try {
                 predictor.close();

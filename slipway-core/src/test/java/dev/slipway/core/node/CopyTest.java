@@ -113,6 +113,31 @@ class CopyTest {
     }
 
     @Test
+    void oneSweepEnforcesTheDeadlinesOfEveryOpenCopy() {
+        FakePredictor other = FakePredictor.echo();
+        Copy second = new Copy("ranking", new ModelVersionId("rank", 1), other, 1, 4);
+        try {
+            predictor.holdPredictions();
+            other.holdPredictions();
+            CompletableFuture<PredictResult> first =
+                    copy.submit(SampleModel.request(1, 2), System.nanoTime() + 30_000_000L);
+            CompletableFuture<PredictResult> stuck =
+                    second.submit(SampleModel.request(1, 2), System.nanoTime() + 30_000_000L);
+
+            assertThat(failureOf(first))
+                    .hasMessage("endpoint 'scoring' did not answer within its timeout");
+            assertThat(failureOf(stuck))
+                    .hasMessage("endpoint 'ranking' did not answer within its timeout");
+        } finally {
+            other.releasePredictions();
+            second.retire();
+        }
+        other.awaitClosed();
+        assertThat(DeadlineSweep.watches(copy)).isTrue();
+        assertThat(DeadlineSweep.watches(second)).isFalse();
+    }
+
+    @Test
     void picksTheLessBusyOfTwoCopies() {
         FakePredictor idlePredictor = FakePredictor.echo();
         Copy idle = new Copy("scoring", VERSION, idlePredictor, 1, 4);

@@ -2,6 +2,7 @@ package dev.slipway.server.gateway;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The path of an inference POST, recognised without a router: {@code /v2/models/{endpoint}/infer},
@@ -15,17 +16,17 @@ record InferencePath(ErrorMapper.Surface api, String endpoint, String version) {
     private static final String OIP = "/v2/models/";
     private static final String SAGEMAKER = "/endpoints/";
 
+    /** {@code {endpoint}/versions/{version}/infer}: the most segments an inference path has. */
+    private static final int MAX_SEGMENTS = 4;
+
     /** The inference call this path names, or null when it names none. */
     static InferencePath parse(String path) {
         if (path == null) {
             return null;
         }
-        String trimmed =
-                path.length() > 1 && path.endsWith("/")
-                        ? path.substring(0, path.length() - 1)
-                        : path;
-        if (trimmed.startsWith(OIP)) {
-            String[] parts = segments(trimmed.substring(OIP.length()));
+        int end = path.length() > 1 && path.endsWith("/") ? path.length() - 1 : path.length();
+        if (path.startsWith(OIP)) {
+            String[] parts = segments(path, OIP.length(), end);
             if (parts == null) {
                 return null;
             }
@@ -37,8 +38,8 @@ record InferencePath(ErrorMapper.Surface api, String endpoint, String version) {
             }
             return null;
         }
-        if (trimmed.startsWith(SAGEMAKER)) {
-            String[] parts = segments(trimmed.substring(SAGEMAKER.length()));
+        if (path.startsWith(SAGEMAKER)) {
+            String[] parts = segments(path, SAGEMAKER.length(), end);
             if (parts != null && parts.length == 2 && parts[1].equals("invocations")) {
                 return new InferencePath(ErrorMapper.Surface.SAGEMAKER, parts[0], null);
             }
@@ -47,26 +48,46 @@ record InferencePath(ErrorMapper.Surface api, String endpoint, String version) {
     }
 
     /**
-     * The decoded segments of {@code rest}, or null if one is empty, a dot segment or malformed.
+     * The decoded segments of {@code path} between {@code from} and {@code end}, or null if there
+     * are more than an inference path has, or one is empty, a dot segment or malformed. Cut by hand
+     * rather than by {@code split}: this runs for every inference request.
      */
-    private static String[] segments(String rest) {
-        String[] parts = rest.split("/", -1);
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            if (part.indexOf('%') >= 0) {
-                try {
-                    // A path's '+' is a plus, not a space as in a form.
-                    part = URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException malformed) {
-                    return null;
-                }
-                parts[i] = part;
-            }
-            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+    private static String[] segments(String path, int from, int end) {
+        if (from > end) {
+            return null;
+        }
+        String[] parts = new String[MAX_SEGMENTS];
+        int count = 0;
+        int start = from;
+        while (true) {
+            if (count == MAX_SEGMENTS) {
                 return null;
             }
+            int slash = path.indexOf('/', start);
+            int stop = slash < 0 || slash > end ? end : slash;
+            String part = decoded(path.substring(start, stop));
+            if (part == null || part.isEmpty() || part.equals(".") || part.equals("..")) {
+                return null;
+            }
+            parts[count++] = part;
+            if (stop == end) {
+                return count == MAX_SEGMENTS ? parts : Arrays.copyOf(parts, count);
+            }
+            start = stop + 1;
         }
-        return parts;
+    }
+
+    /** The segment with its percent-escapes decoded, or null when they are malformed. */
+    private static String decoded(String part) {
+        if (part.indexOf('%') < 0) {
+            return part;
+        }
+        try {
+            // A path's '+' is a plus, not a space as in a form.
+            return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 
     /** The label metrics use for this API. */

@@ -15,6 +15,7 @@ import dev.slipway.server.protocol.InferenceRequest;
 import dev.slipway.server.protocol.Json;
 import dev.slipway.server.protocol.SignatureJson;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
@@ -70,8 +71,8 @@ public final class InferenceRoutes {
         // Binary tensor data extension: the JSON's length in a header means tensor bytes follow it.
         OptionalInt jsonLength =
                 BinaryTensorData.jsonLength(
-                        exchange.request().getHeader(BinaryTensorData.HEADER),
-                        exchange.request().getHeader("content-type"),
+                        exchange.request().getHeader(InferenceCall.BINARY_JSON_LENGTH),
+                        exchange.request().getHeader(HttpHeaders.CONTENT_TYPE),
                         body.length);
         InferenceRequest request =
                 jsonLength.isPresent()

@@ -1,5 +1,7 @@
 package dev.slipway.server.gateway;
 
+import io.vertx.core.http.HttpHeaders;
+
 /**
  * The SageMaker runtime API's {@code InvokeEndpoint}: {@code POST /endpoints/{name}/invocations}
  * with {@code text/csv} rows, {@code {"instances": [...]}} rows or an OIP v2 request, so that
@@ -19,8 +21,8 @@ final class SageMakerInvocations {
                         call.node(),
                         exchange.path().endpoint(),
                         body,
-                        exchange.request().getHeader("content-type"),
-                        exchange.request().getHeader("accept"));
+                        exchange.request().getHeader(HttpHeaders.CONTENT_TYPE),
+                        exchange.request().getHeader(HttpHeaders.ACCEPT));
         call.run(exchange, null, payload.request(), payload.outputContentType(), payload.encoder());
     }
 }

@@ -69,6 +69,11 @@ class InferencePathTest {
                 "/endpoints/wine/invocations/x",
                 "/api/v1/endpoints/wine/invocations",
                 "/v2/models/wine/infer//",
+                "/v2/models/",
+                "/v2/models//",
+                "/endpoints/",
+                "/v2/models/wine/versions/1/infer/extra",
+                "/v2/models/a/b/c/d/e/f/infer",
                 "/",
                 ""
             })
