@@ -205,8 +205,8 @@ class InferRequestDecoderTest {
         String body = "{\n  \"inputs\": [\n    {\"name\": x}\n  ]\n}";
 
         assertFailsWith(ErrorCode.INVALID_INPUT, () -> decode(body))
-                // Jackson reports where it stopped reading: just after the bad token "x".
-                .hasMessageStartingWith("malformed JSON at line 3, column 16: ")
+                // Jackson (2.21) reports where the bad token "x" starts.
+                .hasMessageStartingWith("malformed JSON at line 3, column 14: ")
                 .hasMessageContaining("Unrecognized token 'x'");
     }
 
