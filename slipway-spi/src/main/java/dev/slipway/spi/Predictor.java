@@ -2,9 +2,10 @@ package dev.slipway.spi;
 
 /**
  * One loaded copy of a model. The server calls {@link #predict} from a bounded pool of worker
- * threads (never an event loop) and may call it concurrently; an implementation that cannot run
- * calls in parallel must serialise them itself. {@link #close} is called once, after the last call
- * has returned, and releases native memory.
+ * threads, or on the calling thread (an event loop, say) for the calls the predictor declares
+ * {@link #runsInline inline}, and may call it concurrently; an implementation that cannot run calls
+ * in parallel must serialise them itself. {@link #close} is called once, after the last call has
+ * returned, and releases native memory.
  */
 public interface Predictor extends AutoCloseable {
 
@@ -24,6 +25,16 @@ public interface Predictor extends AutoCloseable {
      * server rejects NaN inputs before they reach the model.
      */
     default boolean acceptsNaN() {
+        return false;
+    }
+
+    /**
+     * Whether a call with {@code rows} rows is work the server may run on the calling thread
+     * instead of handing it to a worker: bounded, in the order of a microsecond (less than the
+     * hand-off itself), in Java, with no I/O, native call, lock or wait. The default, false, keeps
+     * every call on the workers, where it may be batched with others.
+     */
+    default boolean runsInline(int rows) {
         return false;
     }
 

@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * One loaded instance of a model version with its own bounded queue and worker threads (one
  * platform thread per reserved core: native inference must not run on virtual or event-loop
  * threads). With batching on, a worker merges compatible waiting requests along the batch dimension
- * into one runtime call and hands each caller exactly its rows.
+ * into one runtime call and hands each caller exactly its rows. A call the predictor declares
+ * {@linkplain Predictor#runsInline inline} (a few microseconds of Java, such as walking compiled
+ * trees) runs on the calling thread instead: handing it to a worker and back costs more than the
+ * call (ADR 12).
  *
  * <p>Deadlines are enforced here, by one shared thread that looks at every copy each {@link
  * DeadlineSweep#TICK_MILLIS} ms, and not by a timer per request: a JDK timer per request woke a
@@ -145,8 +148,9 @@ public final class Copy {
     }
 
     /**
-     * Queues a prediction under the endpoint's policy. Returns null when the copy has been retired
-     * meanwhile (the caller picks a copy of the newer serving set).
+     * Queues a prediction under the endpoint's policy, or runs it at once on this thread when the
+     * predictor declares it inline. Returns null when the copy has been retired meanwhile (the
+     * caller picks a copy of the newer serving set).
      *
      * @param deadlineNanos {@link System#nanoTime()} after which the request is dropped unrun
      * @throws SlipwayException QUEUE_FULL when the copy's queue is full
@@ -155,6 +159,18 @@ public final class Copy {
             PredictRequest request, long deadlineNanos, QueuePolicy policy) {
         if (!tryAcquire()) {
             return null;
+        }
+        int rows = Batches.rows(request);
+        Pending pending =
+                new Pending(
+                        request,
+                        rows,
+                        deadlineNanos,
+                        System.nanoTime(),
+                        policy.batching(),
+                        new CompletableFuture<>());
+        if (rows >= 0 && predictor.runsInline(rows)) {
+            return runInline(pending);
         }
         int maxQueue = policy.maxQueue() > 0 ? policy.maxQueue() : defaultMaxQueue;
         if (waiting.incrementAndGet() > maxQueue) {
@@ -169,16 +185,18 @@ public final class Copy {
                             + maxQueue
                             + " waiting)");
         }
-        CompletableFuture<PredictResult> result = new CompletableFuture<>();
-        queue.add(
-                new Pending(
-                        request,
-                        Batches.rows(request),
-                        deadlineNanos,
-                        System.nanoTime(),
-                        policy.batching(),
-                        result));
-        return result;
+        queue.add(pending);
+        return pending.result();
+    }
+
+    /**
+     * Runs an inline call on the calling thread: in flight like a queued one (a retirement waits
+     * for it), observed as a batch of one that never waited, and already answered on return.
+     */
+    private CompletableFuture<PredictResult> runInline(Pending pending) {
+        observer.dequeued(endpoint, 0, false);
+        runAlone(pending);
+        return pending.result();
     }
 
     /** A worker's loop: take a request, gather a batch around it, run it; until closed. */

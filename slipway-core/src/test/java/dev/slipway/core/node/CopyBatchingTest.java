@@ -64,6 +64,22 @@ class CopyBatchingTest {
     }
 
     @Test
+    void inlineCallsAreObservedAsBatchesOfOneThatNeverWaited() {
+        predictor.inlineRows = 1;
+        QueuePolicy policy = batching(3, Duration.ofSeconds(1));
+
+        assertThat(resultOf(copy.submit(request(1, 2), deadline(), policy)).outputs())
+                .containsExactly(output(1, 2));
+        assertThat(resultOf(copy.submit(request(3, 4), deadline(), policy)).outputs())
+                .containsExactly(output(3, 4));
+
+        assertThat(predictor.rowsPerCall).containsExactly(1, 1);
+        assertThat(observer.runs)
+                .containsExactly("1 rows from 1 requests", "1 rows from 1 requests");
+        assertThat(observer.waits).containsExactly(0L, 0L);
+    }
+
+    @Test
     void aRequestWithMoreRowsThanTheBatchSizeRunsAlone() {
         QueuePolicy policy = batching(2, Duration.ofSeconds(1));
 
@@ -214,10 +230,16 @@ class CopyBatchingTest {
         final List<Integer> rowsPerCall = new CopyOnWriteArrayList<>();
         final CountDownLatch held = new CountDownLatch(1);
         volatile CountDownLatch gate;
+        volatile int inlineRows = -1;
 
         @Override
         public Signature signature() {
             return SampleModel.SIGNATURE;
+        }
+
+        @Override
+        public boolean runsInline(int rows) {
+            return rows <= inlineRows;
         }
 
         @Override
@@ -256,6 +278,7 @@ class CopyBatchingTest {
         final List<String> runs = new CopyOnWriteArrayList<>();
         final AtomicInteger rejected = new AtomicInteger();
         final AtomicInteger expired = new AtomicInteger();
+        final List<Long> waits = new CopyOnWriteArrayList<>();
 
         @Override
         public void rejected(String endpoint) {
@@ -264,6 +287,7 @@ class CopyBatchingTest {
 
         @Override
         public void dequeued(String endpoint, long waitedNanos, boolean wasExpired) {
+            waits.add(waitedNanos);
             if (wasExpired) {
                 expired.incrementAndGet();
             }

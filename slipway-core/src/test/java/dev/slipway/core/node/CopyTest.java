@@ -138,6 +138,60 @@ class CopyTest {
     }
 
     @Test
+    void anInlineCallRunsOnTheCallersThreadAndIsAnsweredOnReturn() {
+        predictor.runInlineUpTo(1);
+
+        CompletableFuture<PredictResult> answer = submit();
+
+        assertThat(answer).isDone();
+        assertThat(resultOf(answer).outputs()).containsExactly(SampleModel.output(1, 2));
+        assertThat(predictor.callers()).containsExactly(Thread.currentThread());
+        assertThat(copy.load()).isZero();
+    }
+
+    @Test
+    void aCallOverThePredictorsInlineRowsGoesToAWorker() {
+        predictor.runInlineUpTo(1);
+
+        PredictResult answer =
+                resultOf(
+                        copy.submit(
+                                SampleModel.request(1, 2, 3, 4), System.nanoTime() + FAR_DEADLINE));
+
+        assertThat(answer.outputs()).containsExactly(SampleModel.output(1, 2, 3, 4));
+        assertThat(predictor.callers()).hasSize(1);
+        assertThat(predictor.callers().get(0).getName()).startsWith("infer-scoring-v1");
+    }
+
+    @Test
+    void anInlineCallThatFailsIsAnsweredAsAQueuedOneWouldBe() {
+        predictor.runInlineUpTo(1);
+        predictor.rejectInputsWith("x must be positive");
+
+        assertThat(failureOf(submit()).code()).isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(failureOf(submit())).hasMessage("x must be positive");
+        assertThat(copy.load()).isZero();
+    }
+
+    @Test
+    void retiringACopyWaitsForItsRunningInlineCall() {
+        predictor.runInlineUpTo(1);
+        predictor.holdPredictions();
+        CompletableFuture<PredictResult> caller =
+                CompletableFuture.supplyAsync(this::submit).thenCompose(answer -> answer);
+        predictor.awaitHeldPredictions(1);
+
+        copy.retire();
+
+        assertThat(copy.isClosed()).isFalse();
+        assertThat(copy.load()).isEqualTo(1);
+        predictor.releasePredictions();
+        resultOf(caller);
+        predictor.awaitClosed();
+        assertThat(copy.isClosed()).isTrue();
+    }
+
+    @Test
     void picksTheLessBusyOfTwoCopies() {
         FakePredictor idlePredictor = FakePredictor.echo();
         Copy idle = new Copy("scoring", VERSION, idlePredictor, 1, 4);

@@ -28,10 +28,12 @@ public final class FakePredictor implements Predictor {
     private final double factor;
     private final int threads;
     private final List<PredictRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<Thread> callers = new CopyOnWriteArrayList<>();
     private final Semaphore held = new Semaphore(0);
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile CountDownLatch gate;
     private volatile PredictionException failure;
+    private volatile int inlineRows = -1;
 
     public FakePredictor(Signature signature, double factor, int threads) {
         this.signature = signature;
@@ -50,8 +52,19 @@ public final class FakePredictor implements Predictor {
     }
 
     @Override
+    public boolean runsInline(int rows) {
+        return rows <= inlineRows;
+    }
+
+    /** From now on, calls of up to {@code rows} rows declare themselves inline. */
+    public void runInlineUpTo(int rows) {
+        inlineRows = rows;
+    }
+
+    @Override
     public PredictResult predict(PredictRequest request) {
         requests.add(request);
+        callers.add(Thread.currentThread());
         CountDownLatch currentGate = gate;
         if (currentGate != null) {
             held.release();
@@ -111,6 +124,11 @@ public final class FakePredictor implements Predictor {
     /** Every request that reached {@link #predict}, in arrival order. */
     public List<PredictRequest> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The thread of each call to {@link #predict}, in arrival order. */
+    public List<Thread> callers() {
+        return List.copyOf(callers);
     }
 
     public int predictions() {

@@ -33,6 +33,12 @@ final class BoosterEvaluator implements RowEvaluator {
         return PredictorKind.XGBOOST4J;
     }
 
+    /** Never: each call is a native call behind this class's lock, tens of microseconds. */
+    @Override
+    public boolean runsInline(int rowCount) {
+        return false;
+    }
+
     /** Normal predictions (probabilities for classifiers, not margins), flattened row-major. */
     @Override
     public float[] predict(float[] rows, int rowCount) {

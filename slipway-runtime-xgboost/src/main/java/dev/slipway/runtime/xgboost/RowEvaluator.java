@@ -15,6 +15,9 @@ sealed interface RowEvaluator permits BoosterEvaluator, TreeEnsemble {
      */
     float[] predict(float[] rows, int rowCount);
 
+    /** See {@link dev.slipway.spi.Predictor#runsInline}. */
+    boolean runsInline(int rowCount);
+
     /** Releases what the evaluator holds outside the Java heap. */
     void close();
 }

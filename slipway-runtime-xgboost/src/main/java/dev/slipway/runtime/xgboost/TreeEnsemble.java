@@ -35,6 +35,13 @@ package dev.slipway.runtime.xgboost;
  * <p>Thread-safe: immutable after construction; predictions share nothing but the read-only arrays.
  */
 final class TreeEnsemble implements RowEvaluator {
+    /**
+     * The most node visits a call may cost and still run on the calling thread: a few microseconds
+     * at about a nanosecond each, the order of parsing the request, where handing the call to a
+     * worker thread costs more than that (ADR 12).
+     */
+    static final long INLINE_VISITS = 4_096;
+
     private final TreeObjective objective;
     private final int features;
     private final int groups;
@@ -50,6 +57,9 @@ final class TreeEnsemble implements RowEvaluator {
     private final int[] leftChildren;
 
     private final int[] defaultChildren;
+
+    /** The most nodes one row visits: each tree's longest root-to-leaf walk, summed. */
+    private final long visitsPerRow;
 
     TreeEnsemble(
             TreeObjective objective,
@@ -71,6 +81,32 @@ final class TreeEnsemble implements RowEvaluator {
         this.values = values;
         this.leftChildren = leftChildren;
         this.defaultChildren = defaultChildren;
+        this.visitsPerRow = longestWalk(roots, leftChildren);
+    }
+
+    /**
+     * Relies on the layout {@link TreeModelCompiler} checks: each tree's nodes follow its root, and
+     * a child comes after its parent.
+     */
+    private static long longestWalk(int[] roots, int[] leftChildren) {
+        int[] depth = new int[leftChildren.length];
+        long total = 0;
+        for (int tree = 0; tree < roots.length; tree++) {
+            int end = tree + 1 < roots.length ? roots[tree + 1] : leftChildren.length;
+            int deepest = 0;
+            depth[roots[tree]] = 1;
+            for (int node = roots[tree]; node < end; node++) {
+                int left = leftChildren[node];
+                if (left >= 0) {
+                    depth[left] = depth[node] + 1;
+                    depth[left + 1] = depth[node] + 1;
+                } else {
+                    deepest = Math.max(deepest, depth[node]);
+                }
+            }
+            total += deepest;
+        }
+        return total;
     }
 
     /** The same trees starting from other base margins (one per group). */
@@ -127,6 +163,16 @@ final class TreeEnsemble implements RowEvaluator {
     @Override
     public PredictorKind kind() {
         return PredictorKind.TREES;
+    }
+
+    long visitsPerRow() {
+        return visitsPerRow;
+    }
+
+    /** Plain array walks in Java: inline while the rows' longest walks stay within budget. */
+    @Override
+    public boolean runsInline(int rowCount) {
+        return rowCount >= 0 && rowCount * visitsPerRow <= INLINE_VISITS;
     }
 
     /**

@@ -51,6 +51,11 @@ final class XGBoostPredictor implements Predictor {
     }
 
     @Override
+    public boolean runsInline(int rows) {
+        return evaluator.runsInline(rows);
+    }
+
+    @Override
     public PredictResult predict(PredictRequest request) {
         for (String name : request.requestedOutputs()) {
             if (!name.equals(output.name())) {

@@ -128,6 +128,16 @@ class PredictorChoiceTest {
     }
 
     @Test
+    void theTreesRunSmallRequestsInlineAndXGBoost4JNeverDoes() throws Exception {
+        try (Predictor trees = runtime.load(breastCancer(), withPredictor("trees"));
+                Predictor xgboost4j = runtime.load(breastCancer(), withPredictor("xgboost4j"))) {
+            assertThat(trees.runsInline(1)).isTrue();
+            assertThat(trees.runsInline(10_000)).isFalse();
+            assertThat(xgboost4j.runsInline(1)).isFalse();
+        }
+    }
+
+    @Test
     void anUnknownPredictorFailsTheLoad() {
         assertThatThrownBy(() -> runtime.load(breastCancer(), withPredictor("gpu")))
                 .isInstanceOf(ModelLoadException.class)

@@ -2,6 +2,8 @@ package dev.slipway.runtime.xgboost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -194,6 +196,41 @@ class TreeEnsembleTest {
         } finally {
             booster.dispose();
         }
+    }
+
+    @Test
+    void oneRowVisitsAtMostEachTreesLongestRootToLeafWalk() throws Exception {
+        JsonNode trees =
+                new ObjectMapper()
+                        .readTree(XGBoostRuntimeTest.BREAST_CANCER.resolve("model.json").toFile())
+                        .at("/learner/gradient_booster/model/trees");
+        long longestWalks = 0;
+        for (JsonNode tree : trees) {
+            longestWalks += longestWalk(tree, 0);
+        }
+
+        assertThat(breastCancer().visitsPerRow()).isEqualTo(longestWalks).isEqualTo(172);
+    }
+
+    @Test
+    void runsInlineWhileTheRowsWalksFitTheBudget() throws Exception {
+        TreeEnsemble trees = breastCancer();
+        int inlineRows = (int) (TreeEnsemble.INLINE_VISITS / trees.visitsPerRow());
+
+        assertThat(trees.runsInline(1)).isTrue();
+        assertThat(trees.runsInline(inlineRows)).isTrue();
+        assertThat(trees.runsInline(inlineRows + 1)).isFalse();
+        assertThat(trees.runsInline(Integer.MAX_VALUE)).isFalse();
+    }
+
+    /** Nodes on the longest path from {@code node} down to a leaf, both counted. */
+    private static int longestWalk(JsonNode tree, int node) {
+        int left = tree.get("left_children").get(node).asInt();
+        if (left == -1) {
+            return 1;
+        }
+        int right = tree.get("right_children").get(node).asInt();
+        return 1 + Math.max(longestWalk(tree, left), longestWalk(tree, right));
     }
 
     /** The breast-cancer example's trees, compiled from the JSON XGBoost4J writes for it. */

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The common tail of every inference call: submit to the node, encode the answer on the worker
- * thread that produced it, then reply back on the request's event loop, recording metrics for
- * answers and failures alike. Stateless apart from its collaborators; thread-safe.
+ * The common tail of every inference call: submit to the node, encode the answer on the thread that
+ * produced it (a worker, or the event loop itself for an inline call), then reply on the request's
+ * event loop, recording metrics for answers and failures alike. Stateless apart from its
+ * collaborators; thread-safe.
  */
 final class InferenceCall {
     // Header names and common values pre-encoded as ASCII: Vert.x copies such a header into the
