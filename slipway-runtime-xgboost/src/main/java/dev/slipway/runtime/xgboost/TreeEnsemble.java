@@ -58,7 +58,10 @@ final class TreeEnsemble implements RowEvaluator {
 
     private final int[] defaultChildren;
 
-    /** The most nodes one row visits: each tree's longest root-to-leaf walk, summed. */
+    /**
+     * The most nodes one row visits: each tree's longest root-to-leaf walk, summed; at least 1, so
+     * that a model without trees does not run any number of rows inline.
+     */
     private final long visitsPerRow;
 
     TreeEnsemble(
@@ -81,7 +84,7 @@ final class TreeEnsemble implements RowEvaluator {
         this.values = values;
         this.leftChildren = leftChildren;
         this.defaultChildren = defaultChildren;
-        this.visitsPerRow = longestWalk(roots, leftChildren);
+        this.visitsPerRow = Math.max(1, longestWalk(roots, leftChildren));
     }
 
     /**

@@ -223,6 +223,25 @@ class TreeEnsembleTest {
         assertThat(trees.runsInline(Integer.MAX_VALUE)).isFalse();
     }
 
+    @Test
+    void aModelWithoutTreesStillRunsABoundedNumberOfRowsInline() {
+        TreeEnsemble empty =
+                new TreeEnsemble(
+                        TreeObjective.BINARY_LOGISTIC,
+                        3,
+                        new float[] {0f},
+                        new int[0],
+                        new int[0],
+                        new int[0],
+                        new float[0],
+                        new int[0],
+                        new int[0]);
+
+        assertThat(empty.visitsPerRow()).isEqualTo(1);
+        assertThat(empty.runsInline((int) TreeEnsemble.INLINE_VISITS)).isTrue();
+        assertThat(empty.runsInline((int) TreeEnsemble.INLINE_VISITS + 1)).isFalse();
+    }
+
     /** Nodes on the longest path from {@code node} down to a leaf, both counted. */
     private static int longestWalk(JsonNode tree, int node) {
         int left = tree.get("left_children").get(node).asInt();
