@@ -342,8 +342,9 @@ public class PerfBench {
     static Server startSlipway(Settings settings, Path work, List<Server> servers) throws Exception {
         int port = freePort();
         Path data = Files.createDirectories(work.resolve("slipway-data"));
+        // The JVM options bin/slipway gives the server.
         ProcessBuilder builder = pinned(settings.serverCpus(), java(settings), "--enable-native-access=ALL-UNNAMED",
-                "-cp", settings.root().resolve("slipway-dist/target/lib") + "/*", "dev.slipway.dist.SlipwayMain",
+                "-Xss4m", "-cp", settings.root().resolve("slipway-dist/target/lib") + "/*", "dev.slipway.dist.SlipwayMain",
                 "server");
         builder.environment().putAll(Map.of("SLIPWAY_TOKEN", TOKEN, "SLIPWAY_PORT", Integer.toString(port),
                 "SLIPWAY_DATA_DIR", data.toString(), "SLIPWAY_LOG_LEVEL", "WARN"));

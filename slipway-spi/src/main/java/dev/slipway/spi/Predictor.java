@@ -3,9 +3,10 @@ package dev.slipway.spi;
 /**
  * One loaded copy of a model. The server calls {@link #predict} from a bounded pool of worker
  * threads, or on the calling thread (an event loop, say) for the calls the predictor declares
- * {@link #runsInline inline}, and may call it concurrently; an implementation that cannot run calls
- * in parallel must serialise them itself. {@link #close} is called once, after the last call has
- * returned, and releases native memory.
+ * {@link #runsInline inline} and, once its calls have proven quick, for batches gathered there. It
+ * may call it concurrently; an implementation that cannot run calls in parallel must serialise them
+ * itself. {@link #close} is called once, after the last call has returned, and releases native
+ * memory.
  */
 public interface Predictor extends AutoCloseable {
 

@@ -25,12 +25,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One loaded instance of a model version with its own bounded queue and worker threads (one
- * platform thread per reserved core: native inference must not run on virtual or event-loop
- * threads). With batching on, a worker merges compatible waiting requests along the batch dimension
- * into one runtime call and hands each caller exactly its rows. A call the predictor declares
- * {@linkplain Predictor#runsInline inline} (a few microseconds of Java, such as walking compiled
- * trees) runs on the calling thread instead: handing it to a worker and back costs more than the
- * call (ADR 12).
+ * platform thread per reserved core: native inference must not run on virtual threads, nor on an
+ * event loop unless its calls have proven quick). With batching on, a worker merges compatible
+ * waiting requests along the batch dimension into one runtime call and hands each caller exactly
+ * its rows. A call the predictor declares {@linkplain Predictor#runsInline inline} (a few
+ * microseconds of Java, such as walking compiled trees) runs on the calling thread instead: handing
+ * it to a worker and back costs more than the call (ADR 12). Once a batching copy's calls have
+ * proven quick ({@link #TRUSTED_CALLS} in a row within {@link #QUICK_CALL_NANOS}), requests that
+ * arrive on an event loop gather there in a {@link CallerLoop} and run as one call on that loop,
+ * until calls turn slow (ADR 13).
  *
  * <p>Deadlines are enforced here, by one shared thread that looks at every copy each {@link
  * DeadlineSweep#TICK_MILLIS} ms, and not by a timer per request: a JDK timer per request woke a
@@ -43,6 +46,19 @@ import org.slf4j.LoggerFactory;
 public final class Copy {
     private static final Logger log = LoggerFactory.getLogger(Copy.class);
     private static final int RETIRED = 1 << 30;
+
+    /**
+     * The longest a runtime call may take and still count as quick: what an event loop may be held
+     * for without its other connections noticing (their p99 is on a millisecond scale).
+     */
+    static final long QUICK_CALL_NANOS = 100_000;
+
+    /**
+     * Quick calls in a row after which requests gather on their event loops (ADR 13). A slow call
+     * withdraws that trust if it comes within this many calls of the last slow one: a lone slow
+     * call (a GC pause inside it, say) does not.
+     */
+    static final int TRUSTED_CALLS = 64;
 
     private final String endpoint;
     private final ModelVersionId version;
@@ -62,13 +78,19 @@ public final class Copy {
     /** Workers inside a runtime call right now. */
     private final AtomicInteger running = new AtomicInteger();
 
+    /** Quick calls since the last slow one, counted up to TRUSTED_CALLS. */
+    private final AtomicInteger quickSinceSlow = new AtomicInteger();
+
+    /** Whether requests may gather on their event loops. */
+    private volatile boolean trusted;
+
     /** In-flight requests (waiting or running), plus the RETIRED bit once retired. */
     private final AtomicInteger users = new AtomicInteger();
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A queued request with what it was admitted under. */
-    private record Pending(
+    record Pending(
             PredictRequest request,
             int rows,
             long deadlineNanos,
@@ -144,19 +166,26 @@ public final class Copy {
     }
 
     CompletableFuture<PredictResult> submit(PredictRequest request, long deadlineNanos) {
-        return submit(request, deadlineNanos, QueuePolicy.DEFAULT);
+        return submit(request, deadlineNanos, QueuePolicy.DEFAULT, null);
+    }
+
+    CompletableFuture<PredictResult> submit(
+            PredictRequest request, long deadlineNanos, QueuePolicy policy) {
+        return submit(request, deadlineNanos, policy, null);
     }
 
     /**
-     * Queues a prediction under the endpoint's policy, or runs it at once on this thread when the
-     * predictor declares it inline. Returns null when the copy has been retired meanwhile (the
-     * caller picks a copy of the newer serving set).
+     * Queues a prediction under the endpoint's policy, runs it at once on this thread when the
+     * predictor declares it inline, or gathers it on the caller's event loop once this copy's calls
+     * are trusted to be quick. Returns null when the copy has been retired meanwhile (the caller
+     * picks a copy of the newer serving set).
      *
      * @param deadlineNanos {@link System#nanoTime()} after which the request is dropped unrun
+     * @param loop the event loop this is called on, or null off an event loop
      * @throws SlipwayException QUEUE_FULL when the copy's queue is full
      */
     CompletableFuture<PredictResult> submit(
-            PredictRequest request, long deadlineNanos, QueuePolicy policy) {
+            PredictRequest request, long deadlineNanos, QueuePolicy policy, CallerLoop loop) {
         if (!tryAcquire()) {
             return null;
         }
@@ -171,6 +200,10 @@ public final class Copy {
                         new CompletableFuture<>());
         if (rows >= 0 && predictor.runsInline(rows)) {
             return runInline(pending);
+        }
+        if (loop != null && gathersOnLoop(pending)) {
+            loop.add(this, pending);
+            return pending.result();
         }
         int maxQueue = policy.maxQueue() > 0 ? policy.maxQueue() : defaultMaxQueue;
         if (waiting.incrementAndGet() > maxQueue) {
@@ -197,6 +230,45 @@ public final class Copy {
         observer.dequeued(endpoint, 0, false);
         runAlone(pending);
         return pending.result();
+    }
+
+    /**
+     * Whether a request may gather on its event loop: it can be merged, and this copy's last {@link
+     * #TRUSTED_CALLS} calls were quick. Not counted against the queue bound: what one loop gathers
+     * is what it read in a few passes.
+     */
+    private boolean gathersOnLoop(Pending pending) {
+        return batchable
+                && pending.batching().enabled()
+                && pending.rows() >= 0
+                && pending.rows() <= pending.batching().maxBatchSize()
+                && trusted;
+    }
+
+    /** The most rows one call may merge for a batch opened by {@code first}. */
+    int maxBatchRows(Pending first) {
+        return first.batching().maxBatchSize();
+    }
+
+    /**
+     * Runs requests a {@link CallerLoop} gathered, on that loop: compatible neighbours merged into
+     * calls of at most the batch size, in order.
+     */
+    void runGathered(List<Pending> gathered) {
+        List<Pending> batch = new ArrayList<>(gathered.size());
+        int rows = 0;
+        for (Pending next : gathered) {
+            if (!batch.isEmpty()
+                    && (rows + next.rows() > maxBatchRows(batch.get(0))
+                            || !Batches.compatible(batch.get(0).request(), next.request()))) {
+                run(batch);
+                batch = new ArrayList<>(gathered.size());
+                rows = 0;
+            }
+            batch.add(next);
+            rows += next.rows();
+        }
+        run(batch);
     }
 
     /** A worker's loop: take a request, gather a batch around it, run it; until closed. */
@@ -314,6 +386,28 @@ public final class Copy {
         }
     }
 
+    /** The runtime call, timed towards trust in quick calls. */
+    private PredictResult predict(PredictRequest request) throws PredictionException {
+        long started = System.nanoTime();
+        try {
+            return predictor.predict(request);
+        } finally {
+            noteCall(System.nanoTime() - started);
+        }
+    }
+
+    /** Counts a call towards trust in quick calls, or withdraws that trust. */
+    private void noteCall(long nanos) {
+        if (nanos > QUICK_CALL_NANOS) {
+            if (quickSinceSlow.getAndSet(0) < TRUSTED_CALLS) {
+                trusted = false;
+            }
+        } else if (quickSinceSlow.get() < TRUSTED_CALLS
+                && quickSinceSlow.incrementAndGet() >= TRUSTED_CALLS) {
+            trusted = true;
+        }
+    }
+
     private void runAll(List<Pending> batch) {
         long now = System.nanoTime();
         List<Pending> live = new ArrayList<>(batch.size());
@@ -343,7 +437,7 @@ public final class Copy {
         }
         List<PredictResult> results;
         try {
-            results = Batches.split(predictor.predict(Batches.merge(requests)), rows);
+            results = Batches.split(predict(Batches.merge(requests)), rows);
         } catch (RuntimeException e) {
             results = null; // one request may have spoiled the batch: each runs alone below
         }
@@ -359,7 +453,7 @@ public final class Copy {
 
     private void runAlone(Pending pending) {
         try {
-            PredictResult result = predictor.predict(pending.request());
+            PredictResult result = predict(pending.request());
             observer.ran(endpoint, Math.max(pending.rows(), 0), 1);
             finish(pending, result, null);
         } catch (PredictionException e) {

@@ -98,7 +98,20 @@ public final class LocalNode {
      */
     public CompletableFuture<Served> infer(
             String endpoint, Integer version, PredictRequest request, String routingKey) {
-        return infer(endpoint, version, request, routingKey, null);
+        return infer(endpoint, version, request, routingKey, null, null);
+    }
+
+    /**
+     * As {@link #infer(String, Integer, PredictRequest, String)}, called on an event loop: the
+     * request may gather there with others for one runtime call on that loop (ADR 13).
+     */
+    public CompletableFuture<Served> infer(
+            String endpoint,
+            Integer version,
+            PredictRequest request,
+            String routingKey,
+            CallerLoop loop) {
+        return infer(endpoint, version, request, routingKey, null, loop);
     }
 
     /**
@@ -111,6 +124,16 @@ public final class LocalNode {
             PredictRequest request,
             String routingKey,
             Duration timeout) {
+        return infer(endpoint, version, request, routingKey, timeout, null);
+    }
+
+    private CompletableFuture<Served> infer(
+            String endpoint,
+            Integer version,
+            PredictRequest request,
+            String routingKey,
+            Duration timeout,
+            CallerLoop loop) {
         try {
             Endpoint spec = desired.get(endpoint);
             Routing routing = requireRouting(endpoint);
@@ -128,7 +151,7 @@ public final class LocalNode {
                 InputValidator.check(
                         set.version().signature(), request, copy.predictor().acceptsNaN());
                 CompletableFuture<PredictResult> future =
-                        copy.submit(request, deadline, spec.queue());
+                        copy.submit(request, deadline, spec.queue(), loop);
                 if (future != null) {
                     CompletableFuture<Served> served =
                             future.handle(

@@ -1,5 +1,6 @@
 package dev.slipway.server.gateway;
 
+import dev.slipway.core.node.CallerLoop;
 import dev.slipway.core.node.LocalNode;
 import dev.slipway.core.node.Served;
 import dev.slipway.server.protocol.BinaryTensorData;
@@ -55,12 +56,20 @@ final class InferenceCall {
      * One inference request in flight.
      *
      * @param context the event loop the request arrived on, where its answer is written
+     * @param loopThread that event loop's thread
      * @param startedNanos when it arrived, for the latency metric
      */
     record Exchange(
-            HttpServerRequest request, InferencePath path, Context context, long startedNanos) {}
+            HttpServerRequest request,
+            InferencePath path,
+            Context context,
+            Thread loopThread,
+            long startedNanos) {}
 
     private record Answer(Served served, ResponseBody body) {}
+
+    /** One per event-loop thread: the batches gathered there belong to that thread alone. */
+    private static final ThreadLocal<CallerLoop> CALLER_LOOPS = new ThreadLocal<>();
 
     private final LocalNode node;
     private final GatewayMetrics metrics;
@@ -100,19 +109,45 @@ final class InferenceCall {
                         exchange.path().endpoint(),
                         version,
                         request,
-                        exchange.request().getHeader(ROUTING_KEY))
+                        exchange.request().getHeader(ROUTING_KEY),
+                        callerLoop(exchange.context()))
                 .thenApply(served -> new Answer(served, encoder.apply(served)))
                 .whenComplete(
-                        (answer, failure) ->
+                        (answer, failure) -> {
+                            // Answered on the request's own loop (an inline call, or a batch
+                            // gathered there): reply at once rather than through its task queue.
+                            if (Thread.currentThread() == exchange.loopThread()) {
+                                reply(exchange, answer, failure);
+                            } else {
                                 exchange.context()
-                                        .runOnContext(
-                                                ignored -> {
-                                                    if (failure != null) {
-                                                        fail(exchange, failure);
-                                                    } else {
-                                                        answer(exchange, answer);
-                                                    }
-                                                }));
+                                        .runOnContext(ignored -> reply(exchange, answer, failure));
+                            }
+                        });
+    }
+
+    private void reply(Exchange exchange, Answer answer, Throwable failure) {
+        if (failure != null) {
+            fail(exchange, failure);
+        } else {
+            answer(exchange, answer);
+        }
+    }
+
+    /**
+     * The {@link CallerLoop} of this event-loop thread, made on its first request; null off an
+     * event loop, where a request takes the copy's queue.
+     */
+    private static CallerLoop callerLoop(Context context) {
+        if (!Context.isOnEventLoopThread()) {
+            return null;
+        }
+        CallerLoop loop = CALLER_LOOPS.get();
+        if (loop == null) {
+            // The context's tasks run on this thread after its current pass of I/O and tasks.
+            loop = new CallerLoop(task -> context.runOnContext(ignored -> task.run()));
+            CALLER_LOOPS.set(loop);
+        }
+        return loop;
     }
 
     private void answer(Exchange exchange, Answer answer) {
@@ -123,10 +158,14 @@ final class InferenceCall {
             response.putHeader(BINARY_JSON_LENGTH, Integer.toString(body.jsonLength()));
         }
         response.putHeader(
-                        HttpHeaders.CONTENT_TYPE,
-                        CONTENT_TYPES.getOrDefault(body.contentType(), body.contentType()))
-                .putHeader(VARIANT, variant(answer.served().version().version()))
-                .end(Buffer.buffer(body.bytes()));
+                HttpHeaders.CONTENT_TYPE,
+                CONTENT_TYPES.getOrDefault(body.contentType(), body.contentType()));
+        if (exchange.path().api() == ErrorMapper.Surface.SAGEMAKER) {
+            // SageMaker's runtime API names the serving variant in a header; an OIP answer
+            // names its model version in the body.
+            response.putHeader(VARIANT, variant(answer.served().version().version()));
+        }
+        response.end(Buffer.buffer(body.bytes()));
     }
 
     private static CharSequence variant(int version) {

@@ -47,7 +47,11 @@ final class InferenceDispatcher implements Handler<HttpServerRequest> {
         }
         InferenceCall.Exchange exchange =
                 new InferenceCall.Exchange(
-                        request, path, Vertx.currentContext(), System.nanoTime());
+                        request,
+                        path,
+                        Vertx.currentContext(),
+                        Thread.currentThread(),
+                        System.nanoTime());
         BoundedBody.read(
                 request,
                 maxRequestBytes,

@@ -113,8 +113,13 @@ class BatchingIT {
         }
         String path = "/v2/models/" + endpoint + "/infer";
         List<JsonNode> alone = new ArrayList<>();
-        for (String body : bodies) {
-            alone.add(server.post(path, body).json().get("outputs"));
+        // Twice: past the 64 quick calls after which concurrent requests gather on the event loop
+        // that read them and run there as one call (ADR 13), as they do below for ONNX.
+        for (int pass = 0; pass < 2; pass++) {
+            alone.clear();
+            for (String body : bodies) {
+                alone.add(server.post(path, body).json().get("outputs"));
+            }
         }
         List<CompletableFuture<TestServer.Response>> together = new ArrayList<>();
         try (ExecutorService callers = Executors.newFixedThreadPool(16)) {
