@@ -37,7 +37,7 @@ public final class CallerLoop {
     }
 
     /** Adds a request the copy accepted to its batch here; the batch runs in a later pass. */
-    void add(Copy copy, Copy.Pending pending) {
+    void add(Copy copy, Pending pending) {
         Gathering gathering = open.get(copy);
         if (gathering == null) {
             gathering = new Gathering(copy, pending);
@@ -51,7 +51,7 @@ public final class CallerLoop {
     /** One copy's requests gathered since its batch opened. */
     private final class Gathering implements Runnable {
         private final Copy copy;
-        private final List<Copy.Pending> batch = new ArrayList<>();
+        private final List<Pending> batch = new ArrayList<>();
         private int rows;
         private int passes;
 
@@ -61,13 +61,13 @@ public final class CallerLoop {
          */
         private int fresh;
 
-        Gathering(Copy copy, Copy.Pending first) {
+        Gathering(Copy copy, Pending first) {
             this.copy = copy;
             batch.add(first);
             rows = first.rows();
         }
 
-        void add(Copy.Pending pending) {
+        void add(Pending pending) {
             batch.add(pending);
             rows += pending.rows();
             fresh++;

@@ -7,7 +7,6 @@ import dev.slipway.core.error.SlipwayException;
 import dev.slipway.core.registry.ModelVersionId;
 import dev.slipway.spi.PredictRequest;
 import dev.slipway.spi.PredictResult;
-import dev.slipway.spi.PredictionException;
 import dev.slipway.spi.Predictor;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +30,8 @@ import org.slf4j.LoggerFactory;
  * its rows. A call the predictor declares {@linkplain Predictor#runsInline inline} (a few
  * microseconds of Java, such as walking compiled trees) runs on the calling thread instead: handing
  * it to a worker and back costs more than the call (ADR 12). Once a batching copy's calls have
- * proven quick ({@link #TRUSTED_CALLS} in a row within {@link #QUICK_CALL_NANOS}), requests that
- * arrive on an event loop gather there in a {@link CallerLoop} and run as one call on that loop,
- * until calls turn slow (ADR 13).
+ * proven quick ({@link PredictorCalls#trusted}), requests that arrive on an event loop gather there
+ * in a {@link CallerLoop} and run as one call on that loop, until calls turn slow (ADR 13).
  *
  * <p>Deadlines are enforced here, by one shared thread that looks at every copy each {@link
  * DeadlineSweep#TICK_MILLIS} ms, and not by a timer per request: a JDK timer per request woke a
@@ -47,19 +45,6 @@ public final class Copy {
     private static final Logger log = LoggerFactory.getLogger(Copy.class);
     private static final int RETIRED = 1 << 30;
 
-    /**
-     * The longest a runtime call may take and still count as quick: what an event loop may be held
-     * for without its other connections noticing (their p99 is on a millisecond scale).
-     */
-    static final long QUICK_CALL_NANOS = 100_000;
-
-    /**
-     * Quick calls in a row after which requests gather on their event loops (ADR 13). A slow call
-     * withdraws that trust if it comes within this many calls of the last slow one: a lone slow
-     * call (a GC pause inside it, say) does not.
-     */
-    static final int TRUSTED_CALLS = 64;
-
     private final String endpoint;
     private final ModelVersionId version;
     private final Predictor predictor;
@@ -68,6 +53,7 @@ public final class Copy {
     private final QueueObserver observer;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> workers;
+    private final PredictorCalls calls;
 
     /** What each worker is running now (null when idle), for the deadline check. */
     private final AtomicReferenceArray<List<Pending>> runningBatches;
@@ -78,25 +64,10 @@ public final class Copy {
     /** Workers inside a runtime call right now. */
     private final AtomicInteger running = new AtomicInteger();
 
-    /** Quick calls since the last slow one, counted up to TRUSTED_CALLS. */
-    private final AtomicInteger quickSinceSlow = new AtomicInteger();
-
-    /** Whether requests may gather on their event loops. */
-    private volatile boolean trusted;
-
     /** In-flight requests (waiting or running), plus the RETIRED bit once retired. */
     private final AtomicInteger users = new AtomicInteger();
 
     private final AtomicBoolean closed = new AtomicBoolean();
-
-    /** A queued request with what it was admitted under. */
-    record Pending(
-            PredictRequest request,
-            int rows,
-            long deadlineNanos,
-            long enqueuedNanos,
-            Batching batching,
-            CompletableFuture<PredictResult> result) {}
 
     /** A copy without batching, as the tests of other concerns want it. */
     public Copy(
@@ -129,6 +100,7 @@ public final class Copy {
         this.defaultMaxQueue = defaultMaxQueue;
         this.batchable = batchable;
         this.observer = observer;
+        this.calls = new PredictorCalls(endpoint, version, predictor, observer, this::release);
         this.runningBatches = new AtomicReferenceArray<>(threads);
         ThreadFactory factory = NativeThreads.named("infer-" + endpoint + "-v" + version.version());
         List<Thread> started = new ArrayList<>(threads);
@@ -228,21 +200,21 @@ public final class Copy {
      */
     private CompletableFuture<PredictResult> runInline(Pending pending) {
         observer.dequeued(endpoint, 0, false);
-        runAlone(pending);
+        calls.runAlone(pending);
         return pending.result();
     }
 
     /**
-     * Whether a request may gather on its event loop: it can be merged, and this copy's last {@link
-     * #TRUSTED_CALLS} calls were quick. Not counted against the queue bound: what one loop gathers
-     * is what it read in a few passes.
+     * Whether a request may gather on its event loop: it can be merged, and this copy's calls have
+     * proven quick. Not counted against the queue bound: what one loop gathers is what it read in a
+     * few passes.
      */
     private boolean gathersOnLoop(Pending pending) {
         return batchable
                 && pending.batching().enabled()
                 && pending.rows() >= 0
                 && pending.rows() <= pending.batching().maxBatchSize()
-                && trusted;
+                && calls.trusted();
     }
 
     /** The most rows one call may merge for a batch opened by {@code first}. */
@@ -344,7 +316,7 @@ public final class Copy {
         for (Pending pending : queue) {
             if (now - pending.deadlineNanos() > 0 && queue.remove(pending)) {
                 waiting.decrementAndGet();
-                dropExpired(pending, now);
+                calls.dropExpired(pending, now);
             }
         }
         for (int slot = 0; slot < runningBatches.length(); slot++) {
@@ -366,124 +338,12 @@ public final class Copy {
         }
     }
 
-    /** Answers a request whose deadline passed before it ran: TIMEOUT, never run. */
-    private void dropExpired(Pending pending, long now) {
-        observer.dequeued(endpoint, now - pending.enqueuedNanos(), true);
-        finish(
-                pending,
-                null,
-                new SlipwayException(
-                        ErrorCode.TIMEOUT,
-                        "endpoint '" + endpoint + "': request timed out in the queue"));
-    }
-
     private void run(List<Pending> batch) {
         running.incrementAndGet();
         try {
-            runAll(batch);
+            calls.run(batch);
         } finally {
             running.decrementAndGet();
-        }
-    }
-
-    /** The runtime call, timed towards trust in quick calls. */
-    private PredictResult predict(PredictRequest request) throws PredictionException {
-        long started = System.nanoTime();
-        try {
-            return predictor.predict(request);
-        } finally {
-            noteCall(System.nanoTime() - started);
-        }
-    }
-
-    /** Counts a call towards trust in quick calls, or withdraws that trust. */
-    private void noteCall(long nanos) {
-        if (nanos > QUICK_CALL_NANOS) {
-            if (quickSinceSlow.getAndSet(0) < TRUSTED_CALLS) {
-                trusted = false;
-            }
-        } else if (quickSinceSlow.get() < TRUSTED_CALLS
-                && quickSinceSlow.incrementAndGet() >= TRUSTED_CALLS) {
-            trusted = true;
-        }
-    }
-
-    private void runAll(List<Pending> batch) {
-        long now = System.nanoTime();
-        List<Pending> live = new ArrayList<>(batch.size());
-        for (Pending pending : batch) {
-            if (now - pending.deadlineNanos() > 0) {
-                dropExpired(pending, now);
-            } else {
-                observer.dequeued(endpoint, now - pending.enqueuedNanos(), false);
-                live.add(pending);
-            }
-        }
-        if (live.size() == 1) {
-            runAlone(live.get(0));
-        } else if (!live.isEmpty()) {
-            runMerged(live);
-        }
-    }
-
-    private void runMerged(List<Pending> batch) {
-        List<PredictRequest> requests = new ArrayList<>(batch.size());
-        int[] rows = new int[batch.size()];
-        int total = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            requests.add(batch.get(i).request());
-            rows[i] = batch.get(i).rows();
-            total += rows[i];
-        }
-        List<PredictResult> results;
-        try {
-            results = Batches.split(predict(Batches.merge(requests)), rows);
-        } catch (RuntimeException e) {
-            results = null; // one request may have spoiled the batch: each runs alone below
-        }
-        if (results == null) {
-            batch.forEach(this::runAlone);
-            return;
-        }
-        observer.ran(endpoint, total, batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            finish(batch.get(i), results.get(i), null);
-        }
-    }
-
-    private void runAlone(Pending pending) {
-        try {
-            PredictResult result = predict(pending.request());
-            observer.ran(endpoint, Math.max(pending.rows(), 0), 1);
-            finish(pending, result, null);
-        } catch (PredictionException e) {
-            finish(
-                    pending,
-                    null,
-                    new SlipwayException(
-                            e.isInvalidInput()
-                                    ? ErrorCode.INVALID_INPUT
-                                    : ErrorCode.RUNTIME_FAILURE,
-                            e.getMessage(),
-                            e));
-        } catch (RuntimeException | Error e) {
-            finish(
-                    pending,
-                    null,
-                    new SlipwayException(
-                            ErrorCode.RUNTIME_FAILURE, "model " + version + " failed: " + e, e));
-        }
-    }
-
-    private void finish(Pending pending, PredictResult result, SlipwayException failure) {
-        try {
-            if (failure == null) {
-                pending.result().complete(result);
-            } else {
-                pending.result().completeExceptionally(failure);
-            }
-        } finally {
-            release();
         }
     }
 

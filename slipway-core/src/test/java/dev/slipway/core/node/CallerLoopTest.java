@@ -180,7 +180,7 @@ class CallerLoopTest {
 
     /** One call on the loop that takes longer than a quick call may. */
     private void runSlowCallOnTheLoop() {
-        predictor.spinNanos = 2 * Copy.QUICK_CALL_NANOS;
+        predictor.spinNanos = 2 * PredictorCalls.QUICK_CALL_NANOS;
         var slow = submit(request(1, 2));
         events.pass();
         resultOf(slow);
@@ -225,7 +225,7 @@ class CallerLoopTest {
 
     /** Runs {@link Copy#TRUSTED_CALLS} quick calls through the worker. */
     private void trust() {
-        for (int i = 0; i < Copy.TRUSTED_CALLS; i++) {
+        for (int i = 0; i < PredictorCalls.TRUSTED_CALLS; i++) {
             resultOf(copy.submit(request(i, i), deadline(), BATCHING));
         }
         predictor.rowsPerCall.clear();

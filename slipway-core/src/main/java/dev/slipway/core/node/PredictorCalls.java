@@ -1,0 +1,179 @@
+package dev.slipway.core.node;
+
+import dev.slipway.core.error.ErrorCode;
+import dev.slipway.core.error.SlipwayException;
+import dev.slipway.core.registry.ModelVersionId;
+import dev.slipway.spi.PredictRequest;
+import dev.slipway.spi.PredictResult;
+import dev.slipway.spi.PredictionException;
+import dev.slipway.spi.Predictor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link Copy}'s calls of its predictor: runs the requests it accepted, alone or merged into one
+ * call, answers each caller, and keeps count of how quick the calls are. Whatever thread runs a
+ * batch (a worker, or an event loop for inline and gathered calls) runs it here. Thread-safe.
+ */
+final class PredictorCalls {
+    /**
+     * The longest a runtime call may take and still count as quick: what an event loop may be held
+     * for without its other connections noticing (their p99 is on a millisecond scale).
+     */
+    static final long QUICK_CALL_NANOS = 100_000;
+
+    /**
+     * Quick calls in a row after which requests gather on their event loops (ADR 13). A slow call
+     * withdraws that trust if it comes within this many calls of the last slow one: a lone slow
+     * call (a GC pause inside it, say) does not.
+     */
+    static final int TRUSTED_CALLS = 64;
+
+    private final String endpoint;
+    private final ModelVersionId version;
+    private final Predictor predictor;
+    private final QueueObserver observer;
+
+    /** Tells the copy that one of its in-flight requests has been answered. */
+    private final Runnable answered;
+
+    /** Quick calls since the last slow one, counted up to TRUSTED_CALLS. */
+    private final AtomicInteger quickSinceSlow = new AtomicInteger();
+
+    private volatile boolean trusted;
+
+    PredictorCalls(
+            String endpoint,
+            ModelVersionId version,
+            Predictor predictor,
+            QueueObserver observer,
+            Runnable answered) {
+        this.endpoint = endpoint;
+        this.version = version;
+        this.predictor = predictor;
+        this.observer = observer;
+        this.answered = answered;
+    }
+
+    /** Whether the calls have proven quick: requests may gather on their event loops. */
+    boolean trusted() {
+        return trusted;
+    }
+
+    /**
+     * Runs a batch taken from the queue or gathered on a loop: those past their deadline are
+     * dropped unrun, the rest run as one merged call (each alone if it fails).
+     */
+    void run(List<Pending> batch) {
+        long now = System.nanoTime();
+        List<Pending> live = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            if (now - pending.deadlineNanos() > 0) {
+                dropExpired(pending, now);
+            } else {
+                observer.dequeued(endpoint, now - pending.enqueuedNanos(), false);
+                live.add(pending);
+            }
+        }
+        if (live.size() == 1) {
+            runAlone(live.get(0));
+        } else if (!live.isEmpty()) {
+            runMerged(live);
+        }
+    }
+
+    /** Answers a request whose deadline passed before it ran: TIMEOUT, never run. */
+    void dropExpired(Pending pending, long now) {
+        observer.dequeued(endpoint, now - pending.enqueuedNanos(), true);
+        finish(
+                pending,
+                null,
+                new SlipwayException(
+                        ErrorCode.TIMEOUT,
+                        "endpoint '" + endpoint + "': request timed out in the queue"));
+    }
+
+    void runAlone(Pending pending) {
+        try {
+            PredictResult result = predict(pending.request());
+            observer.ran(endpoint, Math.max(pending.rows(), 0), 1);
+            finish(pending, result, null);
+        } catch (PredictionException e) {
+            finish(
+                    pending,
+                    null,
+                    new SlipwayException(
+                            e.isInvalidInput()
+                                    ? ErrorCode.INVALID_INPUT
+                                    : ErrorCode.RUNTIME_FAILURE,
+                            e.getMessage(),
+                            e));
+        } catch (RuntimeException | Error e) {
+            finish(
+                    pending,
+                    null,
+                    new SlipwayException(
+                            ErrorCode.RUNTIME_FAILURE, "model " + version + " failed: " + e, e));
+        }
+    }
+
+    private void runMerged(List<Pending> batch) {
+        List<PredictRequest> requests = new ArrayList<>(batch.size());
+        int[] rows = new int[batch.size()];
+        int total = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            requests.add(batch.get(i).request());
+            rows[i] = batch.get(i).rows();
+            total += rows[i];
+        }
+        List<PredictResult> results;
+        try {
+            results = Batches.split(predict(Batches.merge(requests)), rows);
+        } catch (RuntimeException e) {
+            results = null; // one request may have spoiled the batch: each runs alone below
+        }
+        if (results == null) {
+            batch.forEach(this::runAlone);
+            return;
+        }
+        observer.ran(endpoint, total, batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            finish(batch.get(i), results.get(i), null);
+        }
+    }
+
+    /** The runtime call, timed towards trust in quick calls. */
+    private PredictResult predict(PredictRequest request) throws PredictionException {
+        long started = System.nanoTime();
+        try {
+            return predictor.predict(request);
+        } finally {
+            noteCall(System.nanoTime() - started);
+        }
+    }
+
+    /** Counts a call towards trust in quick calls, or withdraws that trust. */
+    private void noteCall(long nanos) {
+        if (nanos > QUICK_CALL_NANOS) {
+            if (quickSinceSlow.getAndSet(0) < TRUSTED_CALLS) {
+                trusted = false;
+            }
+        } else if (quickSinceSlow.get() < TRUSTED_CALLS
+                && quickSinceSlow.incrementAndGet() >= TRUSTED_CALLS) {
+            trusted = true;
+        }
+    }
+
+    private void finish(Pending pending, PredictResult result, SlipwayException failure) {
+        try {
+            if (failure == null) {
+                pending.result().complete(result);
+            } else {
+                pending.result().completeExceptionally(failure);
+            }
+        } finally {
+            answered.run();
+        }
+    }
+}
