@@ -132,6 +132,11 @@ public final class Copy {
         return users.get() & ~RETIRED;
     }
 
+    /** Whether this copy's calls have proven quick enough to gather on event loops. */
+    boolean trustsItsCalls() {
+        return calls.trusted();
+    }
+
     /** Requests waiting for a worker. */
     public int queueDepth() {
         return waiting.get();
