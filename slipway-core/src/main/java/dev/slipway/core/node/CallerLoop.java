@@ -76,7 +76,7 @@ public final class CallerLoop {
         /** At the end of a pass: wait one more pass while requests keep coming, else run. */
         @Override
         public void run() {
-            if (fresh > 0 && passes < MAX_PASSES && rows < copy.maxBatchRows(batch.get(0))) {
+            if (fresh > 0 && passes < MAX_PASSES && rows < batch.get(0).batching().maxBatchSize()) {
                 passes++;
                 fresh = 0;
                 afterPass.execute(this);

@@ -222,11 +222,6 @@ public final class Copy {
                 && calls.trusted();
     }
 
-    /** The most rows one call may merge for a batch opened by {@code first}. */
-    int maxBatchRows(Pending first) {
-        return first.batching().maxBatchSize();
-    }
-
     /**
      * Runs requests a {@link CallerLoop} gathered, on that loop: compatible neighbours merged into
      * calls of at most the batch size, in order.
@@ -235,9 +230,7 @@ public final class Copy {
         List<Pending> batch = new ArrayList<>(gathered.size());
         int rows = 0;
         for (Pending next : gathered) {
-            if (!batch.isEmpty()
-                    && (rows + next.rows() > maxBatchRows(batch.get(0))
-                            || !Batches.compatible(batch.get(0).request(), next.request()))) {
+            if (!batch.isEmpty() && !fitsBeside(batch.get(0), rows, next)) {
                 run(batch);
                 batch = new ArrayList<>(gathered.size());
                 rows = 0;
@@ -300,15 +293,24 @@ public final class Copy {
                 return null;
             }
             waiting.decrementAndGet();
-            if (next.rows() < 0
-                    || rows + next.rows() > batching.maxBatchSize()
-                    || !Batches.compatible(first.request(), next.request())) {
+            if (!fitsBeside(first, rows, next)) {
                 return next;
             }
             batch.add(next);
             rows += next.rows();
         }
         return null;
+    }
+
+    /**
+     * Whether {@code next} may join the call of a batch opened by {@code first} that holds {@code
+     * rows} rows so far: it has rows, they fit within the batch size, and its inputs and outputs
+     * match.
+     */
+    private static boolean fitsBeside(Pending first, int rows, Pending next) {
+        return next.rows() >= 0
+                && rows + next.rows() <= first.batching().maxBatchSize()
+                && Batches.compatible(first.request(), next.request());
     }
 
     /**
