@@ -22,11 +22,21 @@ public record Signature(List<TensorSpec> inputs, List<TensorSpec> outputs) {
     }
 
     public Optional<TensorSpec> input(String name) {
-        return inputs.stream().filter(spec -> spec.name().equals(name)).findFirst();
+        return named(inputs, name);
     }
 
     public Optional<TensorSpec> output(String name) {
-        return outputs.stream().filter(spec -> spec.name().equals(name)).findFirst();
+        return named(outputs, name);
+    }
+
+    /** A loop, not a stream: every request looks its inputs up here. */
+    private static Optional<TensorSpec> named(List<TensorSpec> specs, String name) {
+        for (TensorSpec spec : specs) {
+            if (spec.name().equals(name)) {
+                return Optional.of(spec);
+            }
+        }
+        return Optional.empty();
     }
 
     private static void requireUniqueNames(List<TensorSpec> specs, String kind) {

@@ -8,6 +8,7 @@ import dev.slipway.spi.Signature;
 import dev.slipway.spi.Tensor;
 import dev.slipway.spi.TensorSpec;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -16,15 +17,21 @@ import java.util.stream.Collectors;
  * mistake becomes a 400 that names the tensor and the problem.
  */
 public final class InputValidator {
+    private static final int FEW_INPUTS = 8;
+
     private InputValidator() {}
 
     /**
      * @throws SlipwayException INVALID_INPUT naming the first problem found
      */
     public static void check(Signature signature, PredictRequest request, boolean nanAllowed) {
-        Set<String> seen = new HashSet<>();
-        for (Tensor input : request.inputs()) {
-            if (!seen.add(input.name())) {
+        List<Tensor> inputs = request.inputs();
+        // Most requests have a few inputs: compare their names pairwise rather than allocate a
+        // set for every request; a set bounds the work for many.
+        Set<String> seen = inputs.size() > FEW_INPUTS ? new HashSet<>() : null;
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor input = inputs.get(i);
+            if (seen != null ? !seen.add(input.name()) : givenBefore(inputs, i)) {
                 throw SlipwayException.invalidInput("input '" + input.name() + "' is given twice");
             }
             TensorSpec spec =
@@ -61,10 +68,13 @@ public final class InputValidator {
                 requireNoNaN(input);
             }
         }
-        for (TensorSpec spec : signature.inputs()) {
-            if (!seen.contains(spec.name())) {
-                throw SlipwayException.invalidInput(
-                        "missing input '" + spec.name() + "' (" + spec + ")");
+        // Each input is distinct and names one of the model's, so fewer means one is missing.
+        if (inputs.size() < signature.inputs().size()) {
+            for (TensorSpec spec : signature.inputs()) {
+                if (inputs.stream().noneMatch(input -> input.name().equals(spec.name()))) {
+                    throw SlipwayException.invalidInput(
+                            "missing input '" + spec.name() + "' (" + spec + ")");
+                }
             }
         }
         for (String output : request.requestedOutputs()) {
@@ -79,6 +89,17 @@ public final class InputValidator {
                                 + ")");
             }
         }
+    }
+
+    /** Whether an input before {@code index} has the same name. */
+    private static boolean givenBefore(List<Tensor> inputs, int index) {
+        String name = inputs.get(index).name();
+        for (int i = 0; i < index; i++) {
+            if (inputs.get(i).name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requireNoNaN(Tensor input) {

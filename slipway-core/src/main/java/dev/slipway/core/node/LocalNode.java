@@ -156,7 +156,12 @@ public final class LocalNode {
                     CompletableFuture<Served> served =
                             future.handle(
                                     (result, failure) ->
-                                            finish(endpoint, copy, started, result, failure));
+                                            finish(
+                                                    set.recorder(endpoint, observer),
+                                                    copy,
+                                                    started,
+                                                    result,
+                                                    failure));
                     if (version == null && routing.mirrors(routingKey)) {
                         Routing mirroring = routing;
                         served.thenAccept(
@@ -229,11 +234,15 @@ public final class LocalNode {
     }
 
     /** Records the outcome for guardrails and turns a timeout into the caller's 504. */
-    private Served finish(
-            String endpoint, Copy copy, long started, PredictResult result, Throwable failure) {
+    private static Served finish(
+            RequestObserver.Recorder recorder,
+            Copy copy,
+            long started,
+            PredictResult result,
+            Throwable failure) {
         long nanos = System.nanoTime() - started;
         if (failure == null) {
-            observer.completed(endpoint, copy.version(), nanos, false);
+            recorder.completed(nanos, false);
             return new Served(copy.version(), result, nanos);
         }
         Throwable cause = unwrap(failure);
@@ -241,7 +250,7 @@ public final class LocalNode {
                 !(cause instanceof SlipwayException e)
                         || e.code() == ErrorCode.RUNTIME_FAILURE
                         || e.code() == ErrorCode.TIMEOUT;
-        observer.completed(endpoint, copy.version(), nanos, modelFailed);
+        recorder.completed(nanos, modelFailed);
         throw new CompletionException(cause);
     }
 
@@ -285,7 +294,7 @@ public final class LocalNode {
         future.whenComplete(
                 (result, failure) -> {
                     long nanos = System.nanoTime() - started;
-                    observer.completed(endpoint, copy.version(), nanos, failure != null);
+                    candidate.recorder(endpoint, observer).completed(nanos, failure != null);
                     mirrors.accept(
                             pair(
                                     endpoint,

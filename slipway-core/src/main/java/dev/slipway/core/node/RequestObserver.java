@@ -13,4 +13,19 @@ public interface RequestObserver {
      * @param failed the model or runtime failed or timed out (a 5xx), not a caller's mistake
      */
     void completed(String endpoint, ModelVersionId version, long nanos, boolean failed);
+
+    /**
+     * Where one version's requests are recorded. The node asks once per serving set and keeps the
+     * answer, so that an observer which files requests by endpoint and version (a map lookup and a
+     * key per request) can do that lookup once.
+     */
+    default Recorder recorder(String endpoint, ModelVersionId version) {
+        return (nanos, failed) -> completed(endpoint, version, nanos, failed);
+    }
+
+    /** {@link #completed} for one endpoint version. */
+    @FunctionalInterface
+    interface Recorder {
+        void completed(long nanos, boolean failed);
+    }
 }

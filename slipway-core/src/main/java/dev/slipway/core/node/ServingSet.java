@@ -14,6 +14,9 @@ public final class ServingSet {
     private final List<Copy> copies;
     private final AtomicInteger next = new AtomicInteger();
 
+    /** Made on first use; a race makes the same recorder twice, harmlessly. */
+    private volatile RequestObserver.Recorder recorder;
+
     ServingSet(ModelVersion version, int threadsPerCopy, List<Copy> copies) {
         this.version = version;
         this.threadsPerCopy = threadsPerCopy;
@@ -30,6 +33,19 @@ public final class ServingSet {
 
     public List<Copy> copies() {
         return copies;
+    }
+
+    /**
+     * Where this version's finished requests are recorded: always {@code observer}'s recorder for
+     * {@code endpoint}, since a set serves one endpoint of one node.
+     */
+    RequestObserver.Recorder recorder(String endpoint, RequestObserver observer) {
+        RequestObserver.Recorder known = recorder;
+        if (known == null) {
+            known = observer.recorder(endpoint, version.id());
+            recorder = known;
+        }
+        return known;
     }
 
     /** The less busy of two copies taken in turn ("power of two choices"). */

@@ -65,6 +65,35 @@ class InputValidatorTest {
     }
 
     @Test
+    void rejectsAnInputGivenTwiceAmongMany() {
+        List<TensorSpec> specs = new java.util.ArrayList<>();
+        List<Tensor> inputs = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            specs.add(new TensorSpec("x" + i, DataType.FP32, new long[] {-1}));
+            inputs.add(Tensor.ofFloats("x" + i, new long[] {1}, new float[1]));
+        }
+        Signature wide = new Signature(specs, SIGNATURE.outputs());
+        inputs.add(Tensor.ofFloats("x3", new long[] {1}, new float[1]));
+
+        assertThatCode(
+                        () ->
+                                InputValidator.check(
+                                        wide,
+                                        PredictRequest.of(
+                                                inputs.subList(0, 12).toArray(Tensor[]::new)),
+                                        false))
+                .doesNotThrowAnyException();
+        assertFailsWith(
+                        ErrorCode.INVALID_INPUT,
+                        () ->
+                                InputValidator.check(
+                                        wide,
+                                        PredictRequest.of(inputs.toArray(Tensor[]::new)),
+                                        false))
+                .hasMessage("input 'x3' is given twice");
+    }
+
+    @Test
     void rejectsTheWrongDatatype() {
         Tensor doubles = Tensor.ofDoubles("features", new long[] {2, 3}, new double[6]);
 

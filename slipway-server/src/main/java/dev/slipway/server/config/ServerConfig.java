@@ -17,6 +17,7 @@ import java.util.Objects;
  *     that a crafted file crashing a native runtime cannot take the server down
  * @param jobsRoot the only directory batch jobs read inputs from and write outputs to; null means
  *     {@code dataDir/files}
+ * @param idleTimeout a connection that sends nothing for this long is closed
  */
 public record ServerConfig(
         String host,
@@ -33,7 +34,8 @@ public record ServerConfig(
         int maxQueuePerCopy,
         Duration reconcileInterval,
         boolean isolateArtifactChecks,
-        Path jobsRoot) {
+        Path jobsRoot,
+        Duration idleTimeout) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
 
@@ -41,6 +43,7 @@ public record ServerConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(reconcileInterval, "reconcileInterval");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
         }
@@ -58,6 +61,10 @@ public record ServerConfig(
         if (maxQueuePerCopy < 1) {
             throw new IllegalArgumentException(
                     "max queue per copy must be >= 1, got " + maxQueuePerCopy);
+        }
+        if (idleTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException(
+                    "the idle timeout must be at least 1s, got " + idleTimeout);
         }
         if (adminToken != null && adminToken.length() < 16) {
             throw new IllegalArgumentException("the admin token must have at least 16 characters");
@@ -83,7 +90,8 @@ public record ServerConfig(
                 256,
                 Duration.ofSeconds(2),
                 true,
-                null);
+                null,
+                Duration.ofSeconds(120));
     }
 
     /** Defaults overridden by the {@code SLIPWAY_*} variables present in {@code env}. */
@@ -121,7 +129,11 @@ public record ServerConfig(
                         : d.isolateArtifactChecks(),
                 env.containsKey("SLIPWAY_JOBS_ROOT")
                         ? Path.of(env.get("SLIPWAY_JOBS_ROOT"))
-                        : d.jobsRoot());
+                        : d.jobsRoot(),
+                env.containsKey("SLIPWAY_IDLE_TIMEOUT")
+                        ? Quantities.parseDuration(
+                                "SLIPWAY_IDLE_TIMEOUT", env.get("SLIPWAY_IDLE_TIMEOUT"))
+                        : d.idleTimeout());
     }
 
     /** Where batch jobs read and write: {@code jobsRoot}, or {@code dataDir/files}. */
@@ -222,6 +234,10 @@ public record ServerConfig(
         return edit(settings -> settings.jobsRoot = root);
     }
 
+    public ServerConfig withIdleTimeout(Duration timeout) {
+        return edit(settings -> settings.idleTimeout = timeout);
+    }
+
     /** A copy with some settings changed; the compact constructor validates the result. */
     private ServerConfig edit(java.util.function.Consumer<Settings> change) {
         Settings settings = new Settings(this);
@@ -246,6 +262,7 @@ public record ServerConfig(
         Duration reconcileInterval;
         boolean isolateArtifactChecks;
         Path jobsRoot;
+        Duration idleTimeout;
 
         Settings(ServerConfig config) {
             host = config.host;
@@ -263,6 +280,7 @@ public record ServerConfig(
             reconcileInterval = config.reconcileInterval;
             isolateArtifactChecks = config.isolateArtifactChecks;
             jobsRoot = config.jobsRoot;
+            idleTimeout = config.idleTimeout;
         }
 
         ServerConfig build() {
@@ -281,7 +299,8 @@ public record ServerConfig(
                     maxQueuePerCopy,
                     reconcileInterval,
                     isolateArtifactChecks,
-                    jobsRoot);
+                    jobsRoot,
+                    idleTimeout);
         }
     }
 
@@ -315,6 +334,8 @@ public record ServerConfig(
                 + isolateArtifactChecks
                 + ", jobsRoot="
                 + effectiveJobsRoot()
+                + ", idleTimeout="
+                + idleTimeout
                 + "]";
     }
 }

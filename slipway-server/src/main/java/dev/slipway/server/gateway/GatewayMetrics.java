@@ -36,9 +36,12 @@ public final class GatewayMetrics {
         this.knownEndpoint = knownEndpoint;
     }
 
-    /** Records one finished request. */
+    /**
+     * Records one finished request. An answered one named an endpoint being served, so only a
+     * failed one needs checking against made-up names.
+     */
     public void record(String endpoint, String protocol, long nanos, boolean failed) {
-        String label = knownEndpoint.test(endpoint) ? endpoint : UNKNOWN;
+        String label = !failed || knownEndpoint.test(endpoint) ? endpoint : UNKNOWN;
         Map<String, Meters> byProtocol = meters.get(label);
         if (byProtocol == null) {
             byProtocol = meters.computeIfAbsent(label, key -> new ConcurrentHashMap<>());

@@ -111,18 +111,37 @@ final class InferenceCall {
                         request,
                         exchange.request().getHeader(ROUTING_KEY),
                         callerLoop(exchange.context()))
-                .thenApply(served -> new Answer(served, encoder.apply(served)))
                 .whenComplete(
-                        (answer, failure) -> {
-                            // Answered on the request's own loop (an inline call, or a batch
-                            // gathered there): reply at once rather than through its task queue.
-                            if (Thread.currentThread() == exchange.loopThread()) {
-                                reply(exchange, answer, failure);
-                            } else {
-                                exchange.context()
-                                        .runOnContext(ignored -> reply(exchange, answer, failure));
-                            }
-                        });
+                        (served, failure) -> encodeAndReply(exchange, served, failure, encoder));
+    }
+
+    /**
+     * Encodes the answer where it was made (a worker, or the request's loop), in the same step as
+     * the reply: one future fewer per request than a {@code thenApply}.
+     */
+    private void encodeAndReply(
+            Exchange exchange,
+            Served served,
+            Throwable failure,
+            Function<Served, ResponseBody> encoder) {
+        Answer answer = null;
+        Throwable problem = failure;
+        if (failure == null) {
+            try {
+                answer = new Answer(served, encoder.apply(served));
+            } catch (RuntimeException e) {
+                problem = e;
+            }
+        }
+        // Answered on the request's own loop (an inline call, or a batch gathered there): reply
+        // at once rather than through its task queue.
+        if (Thread.currentThread() == exchange.loopThread()) {
+            reply(exchange, answer, problem);
+        } else {
+            Answer encoded = answer;
+            Throwable failed = problem;
+            exchange.context().runOnContext(ignored -> reply(exchange, encoded, failed));
+        }
     }
 
     private void reply(Exchange exchange, Answer answer, Throwable failure) {

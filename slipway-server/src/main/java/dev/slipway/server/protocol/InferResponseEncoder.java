@@ -1,6 +1,8 @@
 package dev.slipway.server.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.slipway.core.node.Served;
 import dev.slipway.spi.PredictResult;
 import dev.slipway.spi.Tensor;
@@ -17,6 +19,11 @@ import java.util.function.Function;
  * the outputs the request asks for as binary tensor data. Stateless.
  */
 public final class InferResponseEncoder {
+    // Encoded once, as in TensorJsonWriter.
+    private static final SerializableString MODEL_NAME = new SerializedString("model_name");
+    private static final SerializableString MODEL_VERSION = new SerializedString("model_version");
+    private static final SerializableString OUTPUTS = new SerializedString("outputs");
+
     private InferResponseEncoder() {}
 
     /**
@@ -123,12 +130,15 @@ public final class InferResponseEncoder {
     private static void writeStart(
             JsonGenerator json, String modelName, int modelVersion, String id) throws IOException {
         json.writeStartObject();
-        json.writeStringField("model_name", modelName);
-        json.writeStringField("model_version", Integer.toString(modelVersion));
+        json.writeFieldName(MODEL_NAME);
+        json.writeString(modelName);
+        json.writeFieldName(MODEL_VERSION);
+        json.writeString(Integer.toString(modelVersion));
         if (id != null) {
             json.writeStringField("id", id);
         }
-        json.writeArrayFieldStart("outputs");
+        json.writeFieldName(OUTPUTS);
+        json.writeStartArray();
     }
 
     private static List<Tensor> selected(PredictResult result, List<String> requested) {

@@ -56,9 +56,20 @@ final class TensorJsonReader {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "name" -> name = text(parser, role + " " + index + " name");
+                // Messages are built only on failure: this runs for every tensor of every request.
+                case "name" -> {
+                    if (value != JsonToken.VALUE_STRING) {
+                        throw SlipwayException.invalidInput(
+                                role + " " + index + " name must be a string");
+                    }
+                    name = parser.getText();
+                }
                 case "datatype" -> {
-                    String text = text(parser, role + " '" + name + "' datatype");
+                    if (value != JsonToken.VALUE_STRING) {
+                        throw SlipwayException.invalidInput(
+                                role + " '" + name + "' datatype must be a string");
+                    }
+                    String text = parser.getText();
                     try {
                         datatype = DataType.fromName(text);
                     } catch (IllegalArgumentException e) {
@@ -70,16 +81,16 @@ final class TensorJsonReader {
                                         + e.getMessage());
                     }
                 }
-                case "shape" -> shape = readShape(parser, role, name == null ? "" + index : name);
+                case "shape" -> shape = readShape(parser, role, name, index);
                 case "parameters" -> parameters = readObject(parser, role + " parameters");
                 case "data" -> {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw SlipwayException.invalidInput(
+                                label(role, name, index) + " data must be an array");
+                    }
                     if (datatype != null) {
                         data = readData(parser, datatype, label(role, name, index));
                     } else {
-                        expect(
-                                parser,
-                                JsonToken.START_ARRAY,
-                                label(role, name, index) + " data must be an array");
                         dataStart = parser.currentTokenLocation().getByteOffset();
                         parser.skipChildren();
                         dataEnd = parser.currentLocation().getByteOffset();
@@ -92,18 +103,18 @@ final class TensorJsonReader {
                 }
             }
         }
-        String label = label(role, name, index);
         if (name == null) {
             throw SlipwayException.invalidInput(role + " " + index + " has no 'name'");
         }
         if (datatype == null) {
-            throw SlipwayException.invalidInput(label + " has no 'datatype'");
+            throw SlipwayException.invalidInput(label(role, name, index) + " has no 'datatype'");
         }
         if (shape == null) {
-            throw SlipwayException.invalidInput(label + " has no 'shape'");
+            throw SlipwayException.invalidInput(label(role, name, index) + " has no 'shape'");
         }
         Object binarySize = parameters.get(BinaryTensorData.BINARY_DATA_SIZE);
         if (binarySize != null) {
+            String label = label(role, name, index);
             if (data != null || dataStart >= 0) {
                 throw SlipwayException.invalidInput(
                         label
@@ -117,17 +128,22 @@ final class TensorJsonReader {
                     Json.FACTORY.createParser(
                             source, (int) dataStart, (int) (dataEnd - dataStart))) {
                 again.nextToken();
-                data = readData(again, datatype, label);
+                data = readData(again, datatype, label(role, name, index));
             }
         }
         if (data == null) {
-            throw SlipwayException.invalidInput(label + " has no 'data'");
+            throw SlipwayException.invalidInput(label(role, name, index) + " has no 'data'");
         }
-        long expected = elementCount(label, shape);
+        long expected;
+        try {
+            expected = Shapes.elementCount(shape);
+        } catch (ArithmeticException e) {
+            throw tooManyElements(label(role, name, index), shape);
+        }
         int actual = java.lang.reflect.Array.getLength(data);
         if (expected != actual) {
             throw SlipwayException.invalidInput(
-                    label
+                    label(role, name, index)
                             + " has shape "
                             + Shapes.format(shape)
                             + ", which needs "
@@ -181,12 +197,18 @@ final class TensorJsonReader {
         return role + " '" + (name == null ? "#" + index : name) + "'";
     }
 
-    private static long[] readShape(JsonParser parser, String role, String name)
+    /**
+     * @param name the tensor's name, or null when it comes later (then its index names it)
+     */
+    private static long[] readShape(JsonParser parser, String role, String name, int index)
             throws IOException {
-        expect(
-                parser,
-                JsonToken.START_ARRAY,
-                role + " '" + name + "' shape must be an array of integers");
+        if (name == null) {
+            name = Integer.toString(index);
+        }
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw SlipwayException.invalidInput(
+                    role + " '" + name + "' shape must be an array of integers");
+        }
         long[] shape = new long[4];
         int rank = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -209,7 +231,9 @@ final class TensorJsonReader {
     /** Reads a flat or nested array of values of one datatype. */
     private static Object readData(JsonParser parser, DataType type, String label)
             throws IOException {
-        expect(parser, JsonToken.START_ARRAY, label + " data must be an array");
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw SlipwayException.invalidInput(label + " data must be an array");
+        }
         TensorElements buffer = new TensorElements(type, label);
         int depth = 1;
         while (depth > 0) {

@@ -1,18 +1,36 @@
 package dev.slipway.server.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.slipway.spi.DataType;
 import dev.slipway.spi.Tensor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** Writes a tensor as an OIP v2 tensor object with flat {@code data}. Stateless. */
 public final class TensorJsonWriter {
+    // Names and datatypes quoted and encoded once: Jackson copies such a string's bytes instead of
+    // checking each character for escapes on every answer.
+    private static final SerializableString NAME = new SerializedString("name");
+    private static final SerializableString DATATYPE = new SerializedString("datatype");
+    private static final SerializableString SHAPE = new SerializedString("shape");
+    private static final SerializableString DATA = new SerializedString("data");
+    private static final SerializableString[] DATATYPES =
+            new SerializableString[DataType.values().length];
+
+    static {
+        for (DataType type : DataType.values()) {
+            DATATYPES[type.ordinal()] = new SerializedString(type.name());
+        }
+    }
+
     private TensorJsonWriter() {}
 
     public static void write(JsonGenerator json, Tensor tensor) throws IOException {
         json.writeStartObject();
         writeDescription(json, tensor);
-        json.writeFieldName("data");
+        json.writeFieldName(DATA);
         writeData(json, tensor);
         json.writeEndObject();
     }
@@ -32,9 +50,12 @@ public final class TensorJsonWriter {
     }
 
     private static void writeDescription(JsonGenerator json, Tensor tensor) throws IOException {
-        json.writeStringField("name", tensor.name());
-        json.writeStringField("datatype", tensor.datatype().name());
-        json.writeArrayFieldStart("shape");
+        json.writeFieldName(NAME);
+        json.writeString(tensor.name());
+        json.writeFieldName(DATATYPE);
+        json.writeString(DATATYPES[tensor.datatype().ordinal()]);
+        json.writeFieldName(SHAPE);
+        json.writeStartArray();
         for (long dimension : tensor.shape()) {
             json.writeNumber(dimension);
         }

@@ -36,6 +36,7 @@ class ServerConfigTest {
                     Map.entry("SLIPWAY_RECONCILE_INTERVAL", "500ms"),
                     Map.entry("SLIPWAY_ISOLATE_ARTIFACT_CHECKS", "false"),
                     Map.entry("SLIPWAY_JOBS_ROOT", "/srv/batch"),
+                    Map.entry("SLIPWAY_IDLE_TIMEOUT", "30s"),
                     Map.entry("SLIPWAY_SCHED_BATCH", "false"));
 
     @Test
@@ -59,6 +60,7 @@ class ServerConfigTest {
         assertThat(config.isolateArtifactChecks()).isTrue();
         assertThat(config.jobsRoot()).isNull();
         assertThat(config.effectiveJobsRoot()).isEqualTo(config.dataDir().resolve("files"));
+        assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(120));
     }
 
     @Test
@@ -87,6 +89,7 @@ class ServerConfigTest {
         assertThat(config.reconcileInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.isolateArtifactChecks()).isFalse();
         assertThat(config.effectiveJobsRoot()).isEqualTo(Path.of("/srv/batch"));
+        assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -115,6 +118,7 @@ class ServerConfigTest {
                 "SLIPWAY_MAX_ARTIFACT_SIZE  | 1GB       | SLIPWAY_MAX_ARTIFACT_SIZE '1GB' is not a quantity",
                 "SLIPWAY_NODE_MEMORY        | -1Gi      | SLIPWAY_NODE_MEMORY '-1Gi' is not a quantity",
                 "SLIPWAY_RECONCILE_INTERVAL | soon      | SLIPWAY_RECONCILE_INTERVAL 'soon' is not a duration",
+                "SLIPWAY_IDLE_TIMEOUT       | 2 mins    | SLIPWAY_IDLE_TIMEOUT '2 mins' is not a duration",
                 "SLIPWAY_ISOLATE_ARTIFACT_CHECKS | maybe | SLIPWAY_ISOLATE_ARTIFACT_CHECKS must be true or false, got 'maybe'",
             })
     void refusesAValueThatDoesNotParseNamingTheKey(String key, String value, String message) {
@@ -146,6 +150,7 @@ class ServerConfigTest {
                 "SLIPWAY_NODE_MEMORY       | 0     | node capacity must be positive",
                 "SLIPWAY_MAX_QUEUE         | 0     | max queue per copy must be >= 1, got 0",
                 "SLIPWAY_TOKEN             | short | the admin token must have at least 16 characters",
+                "SLIPWAY_IDLE_TIMEOUT      | 500ms | the idle timeout must be at least 1s, got PT0.5S",
             })
     void refusesAValueOutOfRangeNamingTheSetting(String key, String value, String message) {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(key, value)))
@@ -165,7 +170,8 @@ class ServerConfigTest {
                 .contains("database=jdbc:postgresql://db:5432/slipway")
                 .contains("maxRequest=12Mi")
                 .contains("reconcileInterval=PT0.5S")
-                .contains("jobsRoot=/srv/batch");
+                .contains("jobsRoot=/srv/batch")
+                .contains("idleTimeout=PT30S");
     }
 
     @Test
@@ -192,6 +198,7 @@ class ServerConfigTest {
         changed.put("database", base.withDatabase("jdbc:h2:mem:x", "sa", "pw"));
         changed.put("isolateArtifactChecks", base.withIsolatedArtifactChecks(true));
         changed.put("jobsRoot", base.withJobsRoot(Path.of("/elsewhere")));
+        changed.put("idleTimeout", base.withIdleTimeout(Duration.ofMinutes(5)));
 
         assertThat(changed.get("port").withPort(base.port())).isEqualTo(base);
         assertThat(changed.get("host").withHost(base.host())).isEqualTo(base);
@@ -215,6 +222,7 @@ class ServerConfigTest {
         assertThat(changed.get("isolateArtifactChecks").withIsolatedArtifactChecks(false))
                 .isEqualTo(base);
         assertThat(changed.get("jobsRoot").withJobsRoot(base.jobsRoot())).isEqualTo(base);
+        assertThat(changed.get("idleTimeout").withIdleTimeout(base.idleTimeout())).isEqualTo(base);
         changed.forEach((setting, config) -> assertThat(config).as(setting).isNotEqualTo(base));
     }
 }
