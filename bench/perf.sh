@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Performance harness: Slipway against limit A (raw runtime call), limit B (bare HTTP on the same
 # stack) and the FastAPI + uvicorn / gunicorn stack on the same models, over loopback with wrk.
-# Prints a markdown table with ratios and writes it to bench/out/. Takes about 12 minutes with the
+# Prints a markdown table with ratios and writes it to bench/out/. Takes about 17 minutes with the
 # defaults. Installs its Debian packages (wrk, Python serving stack) when run as root.
-# Usage: bench/perf.sh [--seconds 5] [--rounds 3] [--warmup 8] [--server-cpus 1] [--load-cpus 0]
+# Usage: bench/perf.sh [--seconds 5] [--rounds 5] [--warmup 8] [--server-cpus 1] [--load-cpus 0]
 #                      [--workers 2] [--only xgb-1row-c16,onnx-1row-c16,...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -612,7 +612,7 @@ public class PerfBench {
     static Settings parse(String[] args) {
         Path root = Path.of(args[0]).toAbsolutePath();
         int cpus = Runtime.getRuntime().availableProcessors();
-        Map<String, String> options = new LinkedHashMap<>(Map.of("--seconds", "5", "--rounds", "3", "--warmup", "8",
+        Map<String, String> options = new LinkedHashMap<>(Map.of("--seconds", "5", "--rounds", "5", "--warmup", "8",
                 "--server-cpus", cpus > 1 ? Integer.toString(cpus - 1) : "0", "--load-cpus",
                 cpus > 1 ? "0-" + (cpus - 2) : "0", "--workers", "2", "--only", ""));
         for (int i = 1; i < args.length; i += 2) {
