@@ -228,12 +228,13 @@ final class TensorJsonReader {
         return Arrays.copyOf(shape, rank);
     }
 
-    /** Reads a flat or nested array of values of one datatype. */
+    /**
+     * Reads a flat or nested array of values of one datatype.
+     *
+     * @param parser on the array's START_ARRAY, which {@link #read} has checked
+     */
     private static Object readData(JsonParser parser, DataType type, String label)
             throws IOException {
-        if (parser.currentToken() != JsonToken.START_ARRAY) {
-            throw SlipwayException.invalidInput(label + " data must be an array");
-        }
         TensorElements buffer = new TensorElements(type, label);
         int depth = 1;
         while (depth > 0) {
