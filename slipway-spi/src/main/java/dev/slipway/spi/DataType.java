@@ -22,6 +22,8 @@ public enum DataType {
     FP64(double[].class, 8),
     BYTES(byte[][].class, -1);
 
+    private static final DataType[] VALUES = values();
+
     private final Class<?> storage;
     private final int byteSize;
 
@@ -59,6 +61,13 @@ public enum DataType {
      */
     public static DataType fromName(String name) {
         if (name != null) {
+            // Every request names its tensors' datatypes, almost always as spelled here: no
+            // upper-casing copy, exception or map lookup for those.
+            for (DataType type : VALUES) {
+                if (type.name().equals(name)) {
+                    return type;
+                }
+            }
             try {
                 return valueOf(name.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {

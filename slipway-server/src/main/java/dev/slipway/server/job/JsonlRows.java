@@ -203,7 +203,7 @@ final class JsonlRows implements RowParser {
             JsonParser parser, JsonToken token, String field, double[] values, int index)
             throws IOException {
         switch (token) {
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> values[index] = parser.getDoubleValue();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> values[index] = Json.doubleValue(parser);
             case VALUE_NULL -> values[index] = Double.NaN;
             default -> {
                 if (token.isStructStart()) {

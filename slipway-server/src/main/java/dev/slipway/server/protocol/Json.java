@@ -1,14 +1,17 @@
 package dev.slipway.server.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.NumberInput;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.slipway.core.error.SlipwayException;
+import java.io.IOException;
 
 /**
  * The JSON factories and mappers the server shares. NaN and Infinity are accepted as numbers
@@ -37,6 +40,28 @@ public final class Json {
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private Json() {}
+
+    /**
+     * The current number token as the nearest float. Jackson's {@code getFloatValue} copies the
+     * digits into a String first; this parses them where the parser holds them.
+     */
+    public static float floatValue(JsonParser parser) throws IOException {
+        if (parser.isNaN()) {
+            // NaN and the infinities, which JSON may spell in ways Java's syntax does not.
+            return parser.getFloatValue();
+        }
+        return NumberInput.parseFloat(
+                parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(), true);
+    }
+
+    /** The current number token as the nearest double, as {@link #floatValue}. */
+    public static double doubleValue(JsonParser parser) throws IOException {
+        if (parser.isNaN()) {
+            return parser.getDoubleValue();
+        }
+        return NumberInput.parseDouble(
+                parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(), true);
+    }
 
     /** A caller-facing message for a parse failure: what went wrong and where. */
     public static SlipwayException malformed(JsonProcessingException e) {

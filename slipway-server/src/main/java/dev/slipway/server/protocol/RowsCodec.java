@@ -182,7 +182,7 @@ public final class RowsCodec {
                 }
                 if (count < columns) {
                     row[count] =
-                            token == JsonToken.VALUE_NULL ? Double.NaN : parser.getDoubleValue();
+                            token == JsonToken.VALUE_NULL ? Double.NaN : Json.doubleValue(parser);
                 }
                 count++;
             }

@@ -71,7 +71,7 @@ final class TensorElements {
         if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
             throw wrongElement(token, "a number");
         }
-        return parser.getDoubleValue();
+        return Json.doubleValue(parser);
     }
 
     /** Straight from the text to the nearest float: no double rounding through a double. */
@@ -79,7 +79,7 @@ final class TensorElements {
         if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
             throw wrongElement(token, "a number");
         }
-        return parser.getFloatValue();
+        return Json.floatValue(parser);
     }
 
     private long integer(JsonParser parser, JsonToken token, long min, long max)

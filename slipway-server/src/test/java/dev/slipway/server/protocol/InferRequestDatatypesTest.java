@@ -118,6 +118,45 @@ class InferRequestDatatypesTest {
         assertThat(empty.shape()).containsExactly(0, 4);
     }
 
+    /**
+     * Numbers are parsed from the parser's own characters, not through Jackson's number getters:
+     * each must still be the JDK's nearest float or double to its text, whatever its form.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "12.170000076293945", // float32 written as the 17 digits of its double
+                "0.44999998807907104",
+                "-0.0",
+                "0",
+                "355",
+                "16777217", // 2^24 + 1: not a float, rounds to even
+                "9007199254740993", // 2^53 + 1: not a double
+                "123456789012345678901234567890", // beyond a long
+                "1.00000005960464477550", // just above the float halfway point between 1 and its
+                // successor
+                "1e-45",
+                "1.4e-45",
+                "4.9e-324",
+                "2.5E+10",
+                "-7.038531e-26",
+                "3.4028235677973366e38", // rounds to Float.MAX_VALUE, not infinity
+                "1e39",
+                "1e400",
+            })
+    void decodesFloatingPointTextToTheNearestValueAsTheJdkDoes(String text) {
+        float[] floats = input(tensor("x", "FP32", "[1]", "[" + text + "]")).floats();
+        double[] doubles = input(tensor("x", "FP64", "[1]", "[" + text + "]")).doubles();
+
+        assertThat(Float.floatToRawIntBits(floats[0]))
+                .as("FP32 %s", text)
+                .isEqualTo(Float.floatToRawIntBits(Float.parseFloat(text)));
+        assertThat(Double.doubleToRawLongBits(doubles[0]))
+                .as("FP64 %s", text)
+                .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+    }
+
     @Test
     void acceptsNaNAndInfinityTokensForFloatingPointTypes() {
         String data = "[NaN, Infinity, -Infinity]";
