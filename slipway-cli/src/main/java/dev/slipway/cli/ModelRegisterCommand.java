@@ -85,6 +85,14 @@ final class ModelRegisterCommand implements Callable<Integer> {
     private Map<String, String> lineage;
 
     @Option(
+            names = "--runtime-parameter",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A load parameter for the format's runtime, used by every copy of the version"
+                            + " (xgboost: predictor=trees|xgboost4j); repeatable.")
+    private Map<String, String> runtimeParameters;
+
+    @Option(
             names = "--metric",
             paramLabel = "KEY=NUMBER",
             description = "A metric such as accuracy=0.97; repeatable.")
@@ -136,6 +144,7 @@ final class ModelRegisterCommand implements Callable<Integer> {
                         tags,
                         lineage,
                         metrics,
+                        runtimeParameters,
                         !noValidate,
                         rollout);
         ModelVersion version = api.registerVersion(name, request);

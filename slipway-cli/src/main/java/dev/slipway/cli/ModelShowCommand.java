@@ -124,6 +124,7 @@ final class ModelShowCommand implements Callable<Integer> {
         fields.put("Tags", version.tags());
         fields.put("Lineage", version.lineage());
         fields.put("Metrics", version.metrics());
+        fields.put("Runtime parameters", version.runtimeParameters());
         fields.put("Created", version.createdAt());
         printer.fields(fields);
         printer.blankLine();

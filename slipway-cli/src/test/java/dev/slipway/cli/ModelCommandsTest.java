@@ -20,7 +20,7 @@ class ModelCommandsTest {
              "signature": {"inputs": [{"name": "input", "datatype": "FP32", "shape": [-1, 30]}],
                            "outputs": [{"name": "probability", "datatype": "FP32", "shape": [-1]}]},
              "tags": {"framework": "xgboost"}, "lineage": {"dataset": "wisconsin"}, "metrics": {"accuracy": 0.9561},
-             "aliases": ["champion"], "createdAt": "2025-01-01T00:00:00Z"}"""
+             "runtimeParameters": {"predictor": "xgboost4j"}, "aliases": ["champion"], "createdAt": "2025-01-01T00:00:00Z"}"""
                     .formatted(SHA);
 
     private final CannedServer server = CannedServer.start();
@@ -61,7 +61,9 @@ class ModelCommandsTest {
                         "--lineage",
                         "dataset=wisconsin",
                         "--metric",
-                        "accuracy=0.9561");
+                        "accuracy=0.9561",
+                        "--runtime-parameter",
+                        "predictor=xgboost4j");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
@@ -86,6 +88,7 @@ class ModelCommandsTest {
         assertThat(request.at("/tags/framework").asText()).isEqualTo("xgboost");
         assertThat(request.at("/lineage/dataset").asText()).isEqualTo("wisconsin");
         assertThat(request.at("/metrics/accuracy").asDouble()).isEqualTo(0.9561);
+        assertThat(request.at("/runtimeParameters/predictor").asText()).isEqualTo("xgboost4j");
         assertThat(request.get("validate").asBoolean()).isTrue();
     }
 
@@ -231,10 +234,11 @@ class ModelCommandsTest {
 
         assertThat(run.out())
                 .contains(
-                        "Artifact:         sha256 " + SHA + ", 5000 bytes",
-                        "Lineage:          dataset=wisconsin",
-                        "Metrics:          accuracy=0.9561",
-                        "Status:           validated");
+                        "Artifact:            sha256 " + SHA + ", 5000 bytes",
+                        "Lineage:             dataset=wisconsin",
+                        "Metrics:             accuracy=0.9561",
+                        "Runtime parameters:  predictor=xgboost4j",
+                        "Status:              validated");
         assertThat(run.out()).containsPattern("input +input +FP32 +\\[-1, 30\\]");
         assertThat(run.out()).containsPattern("output +probability +FP32 +\\[-1\\]");
     }

@@ -19,6 +19,15 @@ public interface ModelRuntime {
     }
 
     /**
+     * The names of the load parameters this runtime reads ({@link LoadOptions#parameters()}); a
+     * version registered with any other name is refused, so that a misspelt setting is not silently
+     * ignored.
+     */
+    default Set<String> loadParameters() {
+        return Set.of();
+    }
+
+    /**
      * Reads the signature the artifact declares, when the format carries one (ONNX does).
      *
      * @throws ModelLoadException when the artifact is not a valid model of this format

@@ -20,6 +20,7 @@ public record ModelVersion(
         Map<String, String> tags,
         Map<String, String> lineage,
         Map<String, Double> metrics,
+        Map<String, String> runtimeParameters,
         String status,
         List<String> aliases,
         String createdAt,
@@ -29,6 +30,7 @@ public record ModelVersion(
         tags = WireCollections.map(tags);
         lineage = WireCollections.map(lineage);
         metrics = WireCollections.map(metrics);
+        runtimeParameters = WireCollections.map(runtimeParameters);
         aliases = WireCollections.list(aliases);
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param artifact the uploaded artifact: only its sha256 is sent
  * @param signature the JSON signature, or null to let the runtime read it from the artifact
  * @param golden the golden examples, or null for none
+ * @param runtimeParameters load parameters for the format's runtime, or null for none
  * @param rollout {@code {"endpoint": ..., ...spec}}: start a rollout once registered, or null
  */
 public record VersionRequest(
@@ -21,6 +22,7 @@ public record VersionRequest(
         Map<String, String> tags,
         Map<String, String> lineage,
         Map<String, Double> metrics,
+        Map<String, String> runtimeParameters,
         boolean validate,
         RolloutRequest rollout) {
 
@@ -33,6 +35,7 @@ public record VersionRequest(
             Map<String, String> tags,
             Map<String, String> lineage,
             Map<String, Double> metrics,
+            Map<String, String> runtimeParameters,
             boolean validate) {
         this(
                 artifact,
@@ -43,6 +46,7 @@ public record VersionRequest(
                 tags,
                 lineage,
                 metrics,
+                runtimeParameters,
                 validate,
                 null);
     }
@@ -55,6 +59,7 @@ public record VersionRequest(
         tags = emptyToNull(tags);
         lineage = emptyToNull(lineage);
         metrics = emptyToNull(metrics);
+        runtimeParameters = emptyToNull(runtimeParameters);
     }
 
     public VersionRequest withRollout(RolloutRequest onEndpoint) {
@@ -67,6 +72,7 @@ public record VersionRequest(
                 tags,
                 lineage,
                 metrics,
+                runtimeParameters,
                 validate,
                 onEndpoint);
     }

@@ -119,8 +119,9 @@ public final class ApplyPlanner {
     }
 
     /**
-     * Registers the version unless a version with the same artifact bytes and format exists, and
-     * points each listed alias at it. An alias already on any such version is left alone: the
+     * Registers the version unless a version with the same artifact bytes, format and runtime
+     * parameters exists (the parameters change how every copy loads, so they make another version),
+     * and points each listed alias at it. An alias already on any such version is left alone: the
      * registry may hold the same artifact twice, and either copy satisfies the manifest.
      */
     private void planVersion(ModelManifest manifest, Model current) {
@@ -182,6 +183,9 @@ public final class ApplyPlanner {
                         existing ->
                                 version.format()
                                         .equalsIgnoreCase(String.valueOf(existing.format())))
+                .filter(
+                        existing ->
+                                version.runtimeParameters().equals(existing.runtimeParameters()))
                 .map(ModelVersion::version)
                 .collect(Collectors.toSet());
     }

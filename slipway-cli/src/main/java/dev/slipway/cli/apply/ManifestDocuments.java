@@ -41,6 +41,7 @@ final class ManifestDocuments {
                     "tags",
                     "lineage",
                     "metrics",
+                    "runtimeParameters",
                     "aliases",
                     "validate",
                     "rollout");
@@ -181,6 +182,7 @@ final class ManifestDocuments {
         Map<String, String> tags = reader.textMap(node, path, "tags");
         Map<String, String> lineage = reader.textMap(node, path, "lineage");
         Map<String, Double> metrics = reader.numberMap(node, path, "metrics");
+        Map<String, String> runtimeParameters = reader.textMap(node, path, "runtimeParameters");
         Boolean validate = reader.bool(node, path, "validate");
         JsonNode rolloutNode = reader.mapping(node, path, "rollout", false);
         ModelManifest.VersionRollout rollout =
@@ -198,6 +200,7 @@ final class ManifestDocuments {
                 tags,
                 lineage,
                 metrics,
+                runtimeParameters,
                 aliases,
                 validate == null || validate,
                 rollout);

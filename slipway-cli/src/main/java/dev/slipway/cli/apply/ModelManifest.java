@@ -54,6 +54,7 @@ public record ModelManifest(
             Map<String, String> tags,
             Map<String, String> lineage,
             Map<String, Double> metrics,
+            Map<String, String> runtimeParameters,
             List<String> aliases,
             boolean validate,
             VersionRollout rollout) {
@@ -66,6 +67,8 @@ public record ModelManifest(
             tags = tags == null ? Map.of() : Map.copyOf(tags);
             lineage = lineage == null ? Map.of() : Map.copyOf(lineage);
             metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+            runtimeParameters =
+                    runtimeParameters == null ? Map.of() : Map.copyOf(runtimeParameters);
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
         }
 
@@ -83,6 +86,7 @@ public record ModelManifest(
                     tags,
                     lineage,
                     metrics,
+                    runtimeParameters,
                     validate);
         }
     }

@@ -167,6 +167,7 @@ class ApiClientTest {
                         Map.of(),
                         null,
                         null,
+                        null,
                         true);
 
         assertThatThrownBy(() -> api.registerVersion("fraud", request))

@@ -221,6 +221,27 @@ class ApplyPlannerTest {
         assertThat(plan.changes().get(0)).isInstanceOf(RegisterVersion.class);
     }
 
+    /** Runtime parameters change how every copy loads: the stored version is not the manifest's. */
+    @Test
+    void theSameArtifactWithOtherRuntimeParametersIsANewVersion() {
+        Model current =
+                model(
+                        "breast-cancer",
+                        BREAST_CANCER_MODEL.description(),
+                        Map.of("team", "demo"),
+                        Map.of("champion", 1),
+                        List.of(
+                                new StoredVersion(
+                                        1,
+                                        BREAST_CANCER_MODEL.version().sha256(),
+                                        "xgboost",
+                                        Map.of("predictor", "xgboost4j"))));
+
+        Plan plan = ApplyPlanner.plan(BREAST_CANCER, state(current, null));
+
+        assertThat(plan.changes().get(0)).isInstanceOf(RegisterVersion.class);
+    }
+
     @Test
     void changedMetadataUpdatesTheModelKeepingWhatTheManifestLeavesOut() {
         Model current =

@@ -10,6 +10,7 @@ import dev.slipway.cli.input.Quantity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,12 +153,20 @@ class ManifestsTest {
                         kind: Model
                         metadata: {name: fraud}
                         spec:
-                          version: {file: model.onnx, format: onnx, validate: false, metrics: {auc: 0.91}}
+                          version:
+                            file: model.onnx
+                            format: onnx
+                            validate: false
+                            metrics: {auc: 0.91}
+                            runtimeParameters: {threads: "2"}
                         """);
         ModelManifest.Version version = Manifests.load(List.of(file)).models().get(0).version();
         assertThat(version.file()).isEqualTo(directory.resolve("fraud/model.onnx"));
         assertThat(version.validate()).isFalse();
         assertThat(version.metrics()).containsEntry("auc", 0.91);
+        assertThat(version.runtimeParameters()).isEqualTo(Map.of("threads", "2"));
+        assertThat(version.request(version.sha256()).runtimeParameters())
+                .isEqualTo(Map.of("threads", "2"));
     }
 
     @Test

@@ -246,6 +246,7 @@ class RolloutPlanningTest {
                         null,
                         null,
                         null,
+                        null,
                         List.of("champion"),
                         true,
                         new ModelManifest.VersionRollout(endpoint, GRADUAL));

@@ -20,7 +20,12 @@ final class ServerAnswers {
     private ServerAnswers() {}
 
     /** One version as the model GET lists it. */
-    record StoredVersion(int version, String sha256, String format) {}
+    record StoredVersion(
+            int version, String sha256, String format, Map<String, String> runtimeParameters) {
+        StoredVersion(int version, String sha256, String format) {
+            this(version, sha256, format, Map.of());
+        }
+    }
 
     static Model model(
             String name,
@@ -35,12 +40,14 @@ final class ServerAnswers {
                                         """
                                         {"model": "%s", "version": %d, "format": "%s",
                                          "artifact": {"sha256": "%s", "size": 1234}, "goldenExamples": 3,
-                                         "status": "validated", "aliases": [], "createdAt": "2025-01-01T00:00:00Z"}"""
+                                         "runtimeParameters": %s, "status": "validated", "aliases": [],
+                                         "createdAt": "2025-01-01T00:00:00Z"}"""
                                                 .formatted(
                                                         name,
                                                         version.version(),
                                                         version.format(),
-                                                        version.sha256()))
+                                                        version.sha256(),
+                                                        json(version.runtimeParameters())))
                         .collect(Collectors.joining(","));
         return read(
                 """

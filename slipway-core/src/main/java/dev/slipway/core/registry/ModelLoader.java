@@ -33,19 +33,25 @@ public final class ModelLoader {
         return runtimes;
     }
 
-    /** Loads a registered version with its stored signature. */
+    /** Loads a registered version with its stored signature and runtime parameters. */
     public Predictor load(ModelVersion version, int threads) {
         return load(
                 version.format(),
                 version.artifact().sha256(),
                 Optional.of(version.signature()),
+                version.runtimeParameters(),
                 threads);
     }
 
     /**
      * @throws SlipwayException INVALID_ARTIFACT when the runtime cannot load the bytes
      */
-    public Predictor load(String format, String sha256, Optional<Signature> declared, int threads) {
+    public Predictor load(
+            String format,
+            String sha256,
+            Optional<Signature> declared,
+            Map<String, String> runtimeParameters,
+            int threads) {
         ModelRuntime runtime = runtimes.require(format);
         Path path;
         try {
@@ -56,7 +62,7 @@ public final class ModelLoader {
         try {
             return runtime.load(
                     new ModelArtifact(path, format, sha256),
-                    new LoadOptions(threads, declared, Map.of()));
+                    new LoadOptions(threads, declared, runtimeParameters));
         } catch (ModelLoadException e) {
             throw new SlipwayException(
                     ErrorCode.INVALID_ARTIFACT,

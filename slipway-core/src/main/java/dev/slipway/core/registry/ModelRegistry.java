@@ -10,6 +10,7 @@ import dev.slipway.core.golden.GoldenValidator;
 import dev.slipway.core.golden.ValidationReport;
 import dev.slipway.core.golden.WarmUp;
 import dev.slipway.core.inference.InputValidator;
+import dev.slipway.spi.ModelRuntime;
 import dev.slipway.spi.Predictor;
 import dev.slipway.spi.Signature;
 import dev.slipway.spi.Tensor;
@@ -18,6 +19,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The model registry: registers immutable versions after proving the artifact loads, its signature
@@ -141,7 +144,7 @@ public final class ModelRegistry {
      */
     public ModelVersion register(VersionRegistration registration) {
         Names.require("model name", registration.model());
-        loader.runtimes().require(registration.format());
+        requireRuntimeParameters(registration);
         ArtifactRef artifact = storedArtifact(registration.artifactSha256());
         Signature signature;
         VersionStatus status = VersionStatus.REGISTERED;
@@ -150,7 +153,11 @@ public final class ModelRegistry {
         probe.probe(registration.format(), artifact.sha256(), registration.signature());
         try (Predictor predictor =
                 loader.load(
-                        registration.format(), artifact.sha256(), registration.signature(), 1)) {
+                        registration.format(),
+                        artifact.sha256(),
+                        registration.signature(),
+                        registration.runtimeParameters(),
+                        1)) {
             signature = predictor.signature();
             checkGoldenAgainstSignature(signature, registration.golden(), predictor.acceptsNaN());
             if (registration.validate() && !registration.golden().isEmpty()) {
@@ -188,12 +195,37 @@ public final class ModelRegistry {
                                 registration.tags(),
                                 registration.lineage(),
                                 registration.metrics(),
+                                registration.runtimeParameters(),
                                 status));
         events.append(
                 "model/" + registration.model(),
                 "version.registered",
                 version.id() + " (" + version.format() + ", " + status.wireName() + ")");
         return version;
+    }
+
+    /**
+     * Refuses runtime parameters the format's runtime does not read: a misspelt name would
+     * otherwise be stored and silently ignored at every load.
+     */
+    private void requireRuntimeParameters(VersionRegistration registration) {
+        ModelRuntime runtime = loader.runtimes().require(registration.format());
+        Set<String> accepted = runtime.loadParameters();
+        for (String name : new TreeSet<>(registration.runtimeParameters().keySet())) {
+            if (!accepted.contains(name)) {
+                throw SlipwayException.invalidArgument(
+                        "runtimeParameters."
+                                + name
+                                + ": the "
+                                + runtime.format()
+                                + " runtime has no such parameter"
+                                + (accepted.isEmpty()
+                                        ? " (it takes none)"
+                                        : " (it takes "
+                                                + String.join(", ", new TreeSet<>(accepted))
+                                                + ")"));
+            }
+        }
     }
 
     /** A rollout made {@code to} an endpoint's primary in place of {@code from}. */

@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
-/** One immutable version of a model: its artifact, signature and provenance. */
+/**
+ * One immutable version of a model: its artifact, signature and provenance.
+ *
+ * @param runtimeParameters the load parameters every copy of the version is loaded with
+ */
 public record ModelVersion(
         ModelVersionId id,
         String format,
@@ -17,6 +21,7 @@ public record ModelVersion(
         Map<String, String> tags,
         Map<String, String> lineage,
         Map<String, Double> metrics,
+        Map<String, String> runtimeParameters,
         VersionStatus status,
         Instant createdAt) {
     public ModelVersion {
@@ -28,6 +33,7 @@ public record ModelVersion(
         tags = Map.copyOf(tags == null ? Map.of() : tags);
         lineage = Map.copyOf(lineage == null ? Map.of() : lineage);
         metrics = Map.copyOf(metrics == null ? Map.of() : metrics);
+        runtimeParameters = Map.copyOf(runtimeParameters == null ? Map.of() : runtimeParameters);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
     }
@@ -43,6 +49,7 @@ public record ModelVersion(
                 tags,
                 lineage,
                 metrics,
+                runtimeParameters,
                 newStatus,
                 createdAt);
     }

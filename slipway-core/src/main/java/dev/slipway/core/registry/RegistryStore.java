@@ -23,6 +23,7 @@ public interface RegistryStore {
             Map<String, String> tags,
             Map<String, String> lineage,
             Map<String, Double> metrics,
+            Map<String, String> runtimeParameters,
             VersionStatus status) {}
 
     List<ModelRecord> listModels();

@@ -7,7 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A request to register a new version of a model from an uploaded artifact. */
+/**
+ * A request to register a new version of a model from an uploaded artifact.
+ *
+ * @param runtimeParameters settings for the format's runtime, passed to every load of the version
+ *     (XGBoost's {@code predictor}, say); only names the runtime reads are accepted
+ */
 public record VersionRegistration(
         String model,
         String artifactSha256,
@@ -18,12 +23,14 @@ public record VersionRegistration(
         Map<String, String> tags,
         Map<String, String> lineage,
         Map<String, Double> metrics,
-        boolean validate) {
+        boolean validate,
+        Map<String, String> runtimeParameters) {
     public VersionRegistration {
         Objects.requireNonNull(signature, "signature");
         golden = List.copyOf(golden == null ? List.of() : golden);
         tags = Map.copyOf(tags == null ? Map.of() : tags);
         lineage = Map.copyOf(lineage == null ? Map.of() : lineage);
         metrics = Map.copyOf(metrics == null ? Map.of() : metrics);
+        runtimeParameters = Map.copyOf(runtimeParameters == null ? Map.of() : runtimeParameters);
     }
 }

@@ -10,9 +10,12 @@ import dev.slipway.core.artifact.ArtifactRef;
 import dev.slipway.core.error.ErrorCode;
 import dev.slipway.core.golden.GoldenExample;
 import dev.slipway.core.golden.ValidationReport;
+import dev.slipway.core.testing.FakeRuntime;
 import dev.slipway.core.testing.InMemoryPlatform;
 import dev.slipway.core.testing.SampleModel;
 import dev.slipway.spi.DataType;
+import dev.slipway.spi.PredictRequest;
+import dev.slipway.spi.Predictor;
 import dev.slipway.spi.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +73,8 @@ class ModelRegistryTest {
                         Map.of(),
                         Map.of(),
                         Map.of(),
-                        false);
+                        false,
+                        Map.of());
 
         assertFailsWith(ErrorCode.UNKNOWN_FORMAT, () -> registry.register(registration))
                 .hasMessage("unknown format 'onnx' (available: fake)");
@@ -261,6 +265,42 @@ class ModelRegistryTest {
     }
 
     @Test
+    void loadsEveryCopyOfAVersionWithItsRuntimeParameters() throws Exception {
+        ModelVersion version =
+                registry.register(
+                        withRuntimeParameters(
+                                registration(platform.upload(1), List.of(), false),
+                                Map.of(FakeRuntime.SCALE, "3")));
+
+        assertThat(version.runtimeParameters()).isEqualTo(Map.of(FakeRuntime.SCALE, "3"));
+        assertThat(
+                        platform.registryStore
+                                .findVersion(version.id())
+                                .orElseThrow()
+                                .runtimeParameters())
+                .isEqualTo(Map.of(FakeRuntime.SCALE, "3"));
+        try (Predictor copy = platform.loader.load(version, 1)) {
+            assertThat(copy.predict(PredictRequest.of(input(1, 2))).outputs())
+                    .containsExactly(output(3, 6));
+        }
+    }
+
+    @Test
+    void refusesARuntimeParameterTheRuntimeDoesNotReadAndStoresNothing() {
+        var registration =
+                withRuntimeParameters(
+                        registration(platform.upload(1), List.of(), false),
+                        Map.of(FakeRuntime.SCALE, "2", "scael", "2"));
+
+        assertFailsWith(ErrorCode.INVALID_ARGUMENT, () -> registry.register(registration))
+                .hasMessage(
+                        "runtimeParameters.scael: the fake runtime has no such parameter (it takes"
+                                + " scale)");
+        assertThat(platform.registryStore.listVersions("fraud")).isEmpty();
+        assertThat(platform.runtime.loadAttempts()).isZero();
+    }
+
+    @Test
     void refusesAnInvalidModelName() {
         var registration =
                 new VersionRegistration(
@@ -273,10 +313,27 @@ class ModelRegistryTest {
                         Map.of(),
                         Map.of(),
                         Map.of(),
-                        false);
+                        false,
+                        Map.of());
 
         assertFailsWith(ErrorCode.INVALID_ARGUMENT, () -> registry.register(registration))
                 .hasMessageStartingWith("model name 'Fraud' is invalid");
+    }
+
+    private static VersionRegistration withRuntimeParameters(
+            VersionRegistration registration, Map<String, String> parameters) {
+        return new VersionRegistration(
+                registration.model(),
+                registration.artifactSha256(),
+                registration.format(),
+                registration.signature(),
+                registration.golden(),
+                registration.description(),
+                registration.tags(),
+                registration.lineage(),
+                registration.metrics(),
+                registration.validate(),
+                parameters);
     }
 
     private static VersionRegistration registration(
@@ -296,6 +353,7 @@ class ModelRegistryTest {
                 Map.of("team", "risk"),
                 Map.of(),
                 Map.of(),
-                validate);
+                validate,
+                Map.of());
     }
 }

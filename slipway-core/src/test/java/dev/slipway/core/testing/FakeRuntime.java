@@ -9,17 +9,22 @@ import dev.slipway.spi.Signature;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The runtime of format {@code fake}: loads {@link FakePredictor}s with the declared signature (or
- * {@link SampleModel#SIGNATURE}), multiplying by the factor set for the artifact (1 by default). A
- * test can make loads fail, or make the predictors it loads from then on fail. Thread-safe.
+ * {@link SampleModel#SIGNATURE}), multiplying by the factor set for the artifact (1 by default), or
+ * by its load parameter {@code scale} when given. A test can make loads fail, or make the
+ * predictors it loads from then on fail. Thread-safe.
  */
 public final class FakeRuntime implements ModelRuntime {
     public static final String FORMAT = "fake";
+
+    /** The one load parameter: a factor that replaces the artifact's. */
+    public static final String SCALE = "scale";
 
     private final Map<String, Double> factors = new ConcurrentHashMap<>();
     private final List<FakePredictor> loaded = new CopyOnWriteArrayList<>();
@@ -31,6 +36,11 @@ public final class FakeRuntime implements ModelRuntime {
     @Override
     public String format() {
         return FORMAT;
+    }
+
+    @Override
+    public Set<String> loadParameters() {
+        return Set.of(SCALE);
     }
 
     @Override
@@ -48,7 +58,9 @@ public final class FakeRuntime implements ModelRuntime {
         FakePredictor predictor =
                 new FakePredictor(
                         options.declaredSignature().orElse(SampleModel.SIGNATURE),
-                        factors.getOrDefault(artifact.sha256(), 1.0),
+                        options.parameters().containsKey(SCALE)
+                                ? Double.parseDouble(options.parameters().get(SCALE))
+                                : factors.getOrDefault(artifact.sha256(), 1.0),
                         options.threads());
         if (predictionFailure != null) {
             predictor.failPredictionsWith(predictionFailure);

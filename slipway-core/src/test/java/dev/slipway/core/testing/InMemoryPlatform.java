@@ -51,6 +51,7 @@ public final class InMemoryPlatform {
                         Map.of(),
                         Map.of(),
                         Map.of(),
+                        Map.of(),
                         VersionStatus.REGISTERED));
     }
 }

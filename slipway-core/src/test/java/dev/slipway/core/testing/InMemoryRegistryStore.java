@@ -84,6 +84,7 @@ public final class InMemoryRegistryStore implements RegistryStore {
                         version.tags(),
                         version.lineage(),
                         version.metrics(),
+                        version.runtimeParameters(),
                         version.status(),
                         clock.instant());
         existing.add(stored);

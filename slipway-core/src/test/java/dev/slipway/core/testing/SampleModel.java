@@ -56,6 +56,7 @@ public final class SampleModel {
                 null,
                 null,
                 null,
+                null,
                 VersionStatus.REGISTERED,
                 Instant.parse("2025-01-01T00:00:00Z"));
     }

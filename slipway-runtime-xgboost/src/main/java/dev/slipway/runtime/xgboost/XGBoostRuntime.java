@@ -9,6 +9,7 @@ import dev.slipway.spi.Signature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
+import java.util.Set;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -42,6 +43,12 @@ public final class XGBoostRuntime implements ModelRuntime {
     @Override
     public String format() {
         return "xgboost";
+    }
+
+    /** {@code predictor}: {@code trees} or {@code xgboost4j} ({@link PredictorKind}). */
+    @Override
+    public Set<String> loadParameters() {
+        return Set.of(PredictorKind.PARAMETER);
     }
 
     /** XGBoost models name no inputs or outputs; this only checks that the artifact loads. */

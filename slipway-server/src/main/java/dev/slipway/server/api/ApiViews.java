@@ -52,6 +52,7 @@ final class ApiViews {
         node.set("tags", Json.MAPPER.valueToTree(version.tags()));
         node.set("lineage", Json.MAPPER.valueToTree(version.lineage()));
         node.set("metrics", Json.MAPPER.valueToTree(version.metrics()));
+        node.set("runtimeParameters", Json.MAPPER.valueToTree(version.runtimeParameters()));
         node.put("status", version.status().wireName());
         var names = node.putArray("aliases");
         aliases.forEach(

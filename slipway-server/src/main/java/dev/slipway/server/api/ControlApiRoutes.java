@@ -213,7 +213,8 @@ public final class ControlApiRoutes {
                                     ApiRequests.stringMap(body, "tags"),
                                     ApiRequests.stringMap(body, "lineage"),
                                     ApiRequests.numberMap(body, "metrics"),
-                                    !body.has("validate") || body.get("validate").asBoolean(true));
+                                    !body.has("validate") || body.get("validate").asBoolean(true),
+                                    ApiRequests.stringMap(body, "runtimeParameters"));
                     // The retrained-model flow: register, then roll the new version out at once.
                     String rolloutEndpoint = null;
                     RolloutSpec rolloutSpec = null;

@@ -30,7 +30,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbcRegistryStore implements RegistryStore {
     private static final String VERSION_COLUMNS =
             "model, version, format, artifact_sha256, artifact_size, signature_json, golden_count,"
-                    + " description, tags_json, lineage_json, metrics_json, status, created_at";
+                    + " description, tags_json, lineage_json, metrics_json, runtime_parameters_json,"
+                    + " status, created_at";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -115,7 +116,7 @@ public final class JdbcRegistryStore implements RegistryStore {
                                             + VERSION_COLUMNS
                                             + ", golden_json) VALUES (:model, :version, :format, :sha256, :size,"
                                             + " :signature, :goldenCount, :description, :tags, :lineage, :metrics,"
-                                            + " :status, :now, :golden)")
+                                            + " :runtimeParameters, :status, :now, :golden)")
                             .bind("model", version.model())
                             .bind("version", number)
                             .bind("format", version.format())
@@ -130,6 +131,9 @@ public final class JdbcRegistryStore implements RegistryStore {
                             .bind("tags", JsonColumns.write(version.tags()))
                             .bind("lineage", JsonColumns.write(version.lineage()))
                             .bind("metrics", JsonColumns.write(version.metrics()))
+                            .bind(
+                                    "runtimeParameters",
+                                    JsonColumns.write(version.runtimeParameters()))
                             .bind("status", version.status().name())
                             .bind("now", now())
                             .execute();
@@ -284,6 +288,7 @@ public final class JdbcRegistryStore implements RegistryStore {
                     JsonColumns.strings(rs.getString("tags_json")),
                     JsonColumns.strings(rs.getString("lineage_json")),
                     JsonColumns.numbers(rs.getString("metrics_json")),
+                    JsonColumns.strings(rs.getString("runtime_parameters_json")),
                     VersionStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
                     rs.getObject("created_at", OffsetDateTime.class).toInstant());
         } catch (IOException e) {

@@ -163,6 +163,60 @@ class RegistryApiIT {
     }
 
     @Test
+    void runtimeParametersReachTheFormatsRuntimeAndOnlyTheNamesItReads() {
+        ObjectNode xgboost4j =
+                server.registration("breast-cancer-xgboost", "model.json", "xgboost");
+        xgboost4j.putObject("runtimeParameters").put("predictor", "xgboost4j");
+
+        JsonNode registered = register("cancer-native", xgboost4j).json();
+
+        assertThat(registered.get("status").asText()).isEqualTo("validated");
+        assertThat(registered.get("runtimeParameters"))
+                .isEqualTo(server.json("{\"predictor\":\"xgboost4j\"}"));
+        assertThat(
+                        server.get("/api/v1/models/cancer-native/versions/1")
+                                .json()
+                                .get("runtimeParameters"))
+                .isEqualTo(registered.get("runtimeParameters"));
+
+        ObjectNode unknownValue =
+                server.registration("breast-cancer-xgboost", "model.json", "xgboost");
+        unknownValue.putObject("runtimeParameters").put("predictor", "fast");
+        assertError(
+                register("cancer-params", unknownValue),
+                400,
+                "INVALID_ARTIFACT",
+                "unknown XGBoost parameter predictor=fast (use trees or xgboost4j");
+
+        ObjectNode misspelt = server.registration("breast-cancer-xgboost", "model.json", "xgboost");
+        misspelt.putObject("runtimeParameters").put("predicter", "trees");
+        assertError(
+                register("cancer-params", misspelt),
+                400,
+                "INVALID_ARGUMENT",
+                "runtimeParameters.predicter: the xgboost runtime has no such parameter (it takes"
+                        + " predictor)");
+
+        ObjectNode onnx = server.registration("wine-mlp-onnx", "model.onnx", "onnx");
+        onnx.putObject("runtimeParameters").put("predictor", "trees");
+        assertError(
+                register("cancer-params", onnx),
+                400,
+                "INVALID_ARGUMENT",
+                "runtimeParameters.predictor: the onnx runtime has no such parameter (it takes"
+                        + " none)");
+
+        ObjectNode notText = server.registration("breast-cancer-xgboost", "model.json", "xgboost");
+        notText.putObject("runtimeParameters").putObject("predictor");
+        assertError(
+                register("cancer-params", notText),
+                400,
+                "INVALID_ARGUMENT",
+                "runtimeParameters.predictor must be a string");
+        assertThat(server.get("/api/v1/models/cancer-params").status()).isEqualTo(404);
+    }
+
+    @Test
     void goldenMismatchRefusesTheVersionWithAPreciseReport() {
         ObjectNode body = server.registration("wine-mlp-onnx", "model.onnx", "onnx");
         ArrayNode data =

@@ -77,6 +77,7 @@ class JdbcRegistryStoreTest {
                 Map.of("team", "risk"),
                 Map.of("dataset", "d1"),
                 Map.of("accuracy", 0.97),
+                Map.of("predictor", "xgboost4j"),
                 VersionStatus.REGISTERED);
     }
 
@@ -139,6 +140,7 @@ class JdbcRegistryStoreTest {
         assertThat(found.tags()).isEqualTo(Map.of("team", "risk"));
         assertThat(found.lineage()).isEqualTo(Map.of("dataset", "d1"));
         assertThat(found.metrics()).isEqualTo(Map.of("accuracy", 0.97));
+        assertThat(found.runtimeParameters()).isEqualTo(Map.of("predictor", "xgboost4j"));
         assertThat(found.status()).isEqualTo(VersionStatus.REGISTERED);
         assertThat(found.createdAt()).isEqualTo(NOW);
         assertThat(registry.findVersion(new ModelVersionId("fraud", 2))).isEmpty();
