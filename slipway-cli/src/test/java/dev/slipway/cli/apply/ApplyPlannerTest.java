@@ -115,10 +115,7 @@ class ApplyPlannerTest {
     @Test
     void anAliasPointingElsewhereMovesBackAndTheEndpointFollows() {
         Model current =
-                model(
-                        "breast-cancer",
-                        BREAST_CANCER_MODEL.description(),
-                        Map.of("team", "demo"),
+                breastCancer(
                         Map.of("champion", 2),
                         List.of(
                                 new StoredVersion(
@@ -146,12 +143,8 @@ class ApplyPlannerTest {
     @Test
     void aNewArtifactIsRegisteredAndTheEndpointMovesToTheNewVersion() {
         Model current =
-                model(
-                        "breast-cancer",
-                        BREAST_CANCER_MODEL.description(),
-                        Map.of("team", "demo"),
-                        Map.of("champion", 1),
-                        List.of(new StoredVersion(1, OTHER_SHA, "xgboost")));
+                breastCancer(
+                        Map.of("champion", 1), List.of(new StoredVersion(1, OTHER_SHA, "xgboost")));
         Endpoint serving =
                 endpoint("breast-cancer", "breast-cancer@champion", 1, 1, "1", "512Mi", "5s");
 
@@ -175,10 +168,7 @@ class ApplyPlannerTest {
     void anAliasOnAnotherCopyOfTheSameArtifactStaysWhereItIs() {
         String sha = BREAST_CANCER_MODEL.version().sha256();
         Model current =
-                model(
-                        "breast-cancer",
-                        BREAST_CANCER_MODEL.description(),
-                        Map.of("team", "demo"),
+                breastCancer(
                         Map.of("champion", 1),
                         List.of(
                                 new StoredVersion(1, sha, "xgboost"),
@@ -207,10 +197,7 @@ class ApplyPlannerTest {
     @Test
     void theSameArtifactInAnotherFormatIsANewVersion() {
         Model current =
-                model(
-                        "breast-cancer",
-                        BREAST_CANCER_MODEL.description(),
-                        Map.of("team", "demo"),
+                breastCancer(
                         Map.of("champion", 1),
                         List.of(
                                 new StoredVersion(
@@ -225,10 +212,7 @@ class ApplyPlannerTest {
     @Test
     void theSameArtifactWithOtherRuntimeParametersIsANewVersion() {
         Model current =
-                model(
-                        "breast-cancer",
-                        BREAST_CANCER_MODEL.description(),
-                        Map.of("team", "demo"),
+                breastCancer(
                         Map.of("champion", 1),
                         List.of(
                                 new StoredVersion(
@@ -278,5 +262,17 @@ class ApplyPlannerTest {
                 .hasSize(2)
                 .last()
                 .isEqualTo(new Unchanged("endpoint/breast-cancer"));
+    }
+
+    /**
+     * The breast-cancer model with the metadata its manifest gives, and these aliases and versions.
+     */
+    private static Model breastCancer(Map<String, Integer> aliases, List<StoredVersion> versions) {
+        return model(
+                "breast-cancer",
+                BREAST_CANCER_MODEL.description(),
+                Map.of("team", "demo"),
+                aliases,
+                versions);
     }
 }
