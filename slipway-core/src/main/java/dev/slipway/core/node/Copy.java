@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * microseconds of Java, such as walking compiled trees) runs on the calling thread instead: handing
  * it to a worker and back costs more than the call (ADR 12). Once a batching copy's calls have
  * proven quick ({@link PredictorCalls#trusted}), requests that arrive on an event loop gather there
- * in a {@link CallerLoop} and run as one call on that loop, until calls turn slow (ADR 13).
+ * in a {@link CallerLoop} and run as one call on that loop, until calls turn slow (ADRs 13, 16).
  *
  * <p>Deadlines are enforced here, by one shared thread that looks at every copy each {@link
  * DeadlineSweep#TICK_MILLIS} ms, and not by a timer per request: a JDK timer per request woke a
@@ -135,6 +135,11 @@ public final class Copy {
     /** Whether this copy's calls have proven quick enough to gather on event loops. */
     boolean trustsItsCalls() {
         return calls.trusted();
+    }
+
+    /** How many of this copy's recent calls were slow; for tests. */
+    int recentSlowCalls() {
+        return calls.recentSlowCalls();
     }
 
     /** Requests waiting for a worker. */

@@ -9,7 +9,7 @@ import dev.slipway.spi.PredictionException;
 import dev.slipway.spi.Predictor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link Copy}'s calls of its predictor: runs the requests it accepted, alone or merged into one
@@ -23,12 +23,16 @@ final class PredictorCalls {
      */
     static final long QUICK_CALL_NANOS = 100_000;
 
+    /** The runtime calls that trust in quick calls looks back on: the bits of a long. */
+    static final int RECENT_CALLS = Long.SIZE;
+
     /**
-     * Quick calls in a row after which requests gather on their event loops (ADR 13). A slow call
-     * withdraws that trust if it comes within this many calls of the last slow one: a lone slow
-     * call (a GC pause inside it, say) does not.
+     * Slow calls among the last {@link #RECENT_CALLS} that withdraw the trust (ADR 13). The host's
+     * hiccups (a GC pause, a descheduled thread, a stolen virtual CPU) make a fraction of a percent
+     * of the calls slow, a few percent at worst; a model too slow for an event loop makes nearly
+     * all of them slow. One in eight sits far from both.
      */
-    static final int TRUSTED_CALLS = 64;
+    static final int SLOW_CALLS_WITHDRAWING_TRUST = 8;
 
     private final String endpoint;
     private final ModelVersionId version;
@@ -38,10 +42,11 @@ final class PredictorCalls {
     /** Tells the copy that one of its in-flight requests has been answered. */
     private final Runnable answered;
 
-    /** Quick calls since the last slow one, counted up to TRUSTED_CALLS. */
-    private final AtomicInteger quickSinceSlow = new AtomicInteger();
-
-    private volatile boolean trusted;
+    /**
+     * The last {@link #RECENT_CALLS} calls, newest in the lowest bit, a set bit for a slow one. All
+     * slow before the first call: trust is earned.
+     */
+    private final AtomicLong recentSlowCalls = new AtomicLong(-1L);
 
     PredictorCalls(
             String endpoint,
@@ -56,9 +61,17 @@ final class PredictorCalls {
         this.answered = answered;
     }
 
-    /** Whether the calls have proven quick: requests may gather on their event loops. */
+    /**
+     * Whether the calls have proven quick, fewer than {@link #SLOW_CALLS_WITHDRAWING_TRUST} of the
+     * last {@link #RECENT_CALLS} slow: requests may gather on their event loops.
+     */
     boolean trusted() {
-        return trusted;
+        return recentSlowCalls() < SLOW_CALLS_WITHDRAWING_TRUST;
+    }
+
+    /** How many of the last {@link #RECENT_CALLS} calls were slow. */
+    int recentSlowCalls() {
+        return Long.bitCount(recentSlowCalls.get());
     }
 
     /**
@@ -153,16 +166,15 @@ final class PredictorCalls {
         }
     }
 
-    /** Counts a call towards trust in quick calls, or withdraws that trust. */
+    /** Remembers whether a call was slow, for trust in quick calls. */
     private void noteCall(long nanos) {
-        if (nanos > QUICK_CALL_NANOS) {
-            if (quickSinceSlow.getAndSet(0) < TRUSTED_CALLS) {
-                trusted = false;
-            }
-        } else if (quickSinceSlow.get() < TRUSTED_CALLS
-                && quickSinceSlow.incrementAndGet() >= TRUSTED_CALLS) {
-            trusted = true;
-        }
+        long slow = nanos > QUICK_CALL_NANOS ? 1 : 0;
+        long seen;
+        long next;
+        do {
+            seen = recentSlowCalls.get();
+            next = seen << 1 | slow;
+        } while (next != seen && !recentSlowCalls.compareAndSet(seen, next));
     }
 
     private void finish(Pending pending, PredictResult result, SlipwayException failure) {

@@ -140,9 +140,11 @@ class CallerLoopTest {
     }
 
     @Test
-    void aLoneSlowCallKeepsTheTrust() {
+    void slowCallsFewerThanOneInEightKeepTheTrust() {
         trust();
-        runSlowCallOnTheLoop();
+        for (int i = 1; i < PredictorCalls.SLOW_CALLS_WITHDRAWING_TRUST; i++) {
+            runSlowCallOnTheLoop();
+        }
 
         var next = submit(request(3, 4));
         events.pass();
@@ -152,10 +154,11 @@ class CallerLoopTest {
     }
 
     @Test
-    void aSecondSlowCallSoonAfterTheFirstSendsTheNextRequestsBackToTheWorker() {
+    void oneSlowCallInEightSendsTheNextRequestsBackToTheWorker() {
         trust();
-        runSlowCallOnTheLoop();
-        runSlowCallOnTheLoop();
+        for (int i = 0; i < PredictorCalls.SLOW_CALLS_WITHDRAWING_TRUST; i++) {
+            runSlowCallOnTheLoop();
+        }
 
         var next = submit(request(3, 4));
 
@@ -165,10 +168,12 @@ class CallerLoopTest {
     }
 
     @Test
-    void trustComesBackAfterTrustedCallsQuickOnes() {
+    void trustComesBackOnceTheSlowCallsHaveLeftTheRecentOnes() {
         trust();
-        runSlowCallOnTheLoop();
-        runSlowCallOnTheLoop();
+        for (int i = 0; i < PredictorCalls.SLOW_CALLS_WITHDRAWING_TRUST; i++) {
+            runSlowCallOnTheLoop();
+        }
+        assertThat(copy.trustsItsCalls()).isFalse();
 
         trust();
         var next = submit(request(3, 4));
@@ -224,14 +229,16 @@ class CallerLoopTest {
     }
 
     /**
-     * Runs quick calls through the worker until the copy trusts them: {@link
-     * PredictorCalls#TRUSTED_CALLS} in a row, more when a cold JVM makes one of them slow.
+     * Runs quick calls through the worker until none of the copy's recent calls was slow, and so
+     * until it trusts them: {@link PredictorCalls#RECENT_CALLS}, more when a cold JVM makes one of
+     * them slow.
      */
     private void trust() {
-        for (int i = 0; !copy.trustsItsCalls(); i++) {
+        for (int i = 0; copy.recentSlowCalls() > 0; i++) {
             assertThat(i).as("calls before the copy trusts them").isLessThan(100_000);
             resultOf(copy.submit(request(i, i), deadline(), BATCHING));
         }
+        assertThat(copy.trustsItsCalls()).isTrue();
         predictor.rowsPerCall.clear();
         predictor.threads.clear();
     }
