@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -34,11 +35,21 @@ public final class XGBoostRuntime implements ModelRuntime {
 
     private static final System.Logger LOG = System.getLogger(XGBoostRuntime.class.getName());
 
+    /** Compiles a booster's JSON to trees: {@link TreeEnsemble#compile}, or a test's stand-in. */
+    private final Function<byte[], TreeCompilation> compiler;
+
     /**
      * ServiceLoader instantiates every runtime at server start, so the native library is loaded on
      * the first inspect or load, not here.
      */
-    public XGBoostRuntime() {}
+    public XGBoostRuntime() {
+        this(TreeEnsemble::compile);
+    }
+
+    /** With another tree compiler: for tests of what a defect in the trees evaluator does. */
+    XGBoostRuntime(Function<byte[], TreeCompilation> compiler) {
+        this.compiler = compiler;
+    }
 
     @Override
     public String format() {
@@ -102,12 +113,12 @@ public final class XGBoostRuntime implements ModelRuntime {
      * The booster's trees compiled and checked against it, or empty (logged) when they cannot
      * serve. With {@code required}, that fails the load instead.
      */
-    private static Optional<TreeEnsemble> verifiedTrees(
+    private Optional<TreeEnsemble> verifiedTrees(
             ModelArtifact artifact, Booster booster, int features, int width, boolean required)
             throws ModelLoadException {
         String reason;
         try {
-            TreeCompilation compilation = TreeEnsemble.compile(booster.toByteArray("json"));
+            TreeCompilation compilation = compiler.apply(booster.toByteArray("json"));
             if (compilation instanceof TreeCompilation.Compiled compiled) {
                 compilation =
                         TreeVerification.verify(compiled.ensemble(), booster, features, width);

@@ -102,6 +102,38 @@ class PredictorChoiceTest {
     }
 
     @Test
+    void aTreesEvaluatorThatFailsLeavesTheModelToXGBoost4J() throws Exception {
+        XGBoostRuntime failing = new XGBoostRuntime(json -> failingEvaluator());
+        List<GoldenExample> examples =
+                GoldenExample.read(XGBoostRuntimeTest.BREAST_CANCER.resolve("golden.jsonl"));
+        Signature declared =
+                SignatureFile.read(XGBoostRuntimeTest.BREAST_CANCER.resolve("signature.yaml"));
+
+        try (Predictor predictor =
+                failing.load(breastCancer(), LoadOptions.defaults().withSignature(declared))) {
+            assertThat(kind(predictor)).isEqualTo(PredictorKind.XGBOOST4J);
+            for (GoldenExample example : examples) {
+                example.assertMatches(predictor.predict(example.request()));
+            }
+        }
+    }
+
+    @Test
+    void predictorTreesFailsTheLoadWhenTheTreesEvaluatorFails() {
+        XGBoostRuntime failing = new XGBoostRuntime(json -> failingEvaluator());
+
+        assertThatThrownBy(() -> failing.load(breastCancer(), withPredictor("trees")))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(
+                        "predictor=trees cannot serve this XGBoost model: the trees evaluator"
+                                + " failed: java.lang.IllegalStateException: a defect");
+    }
+
+    private static TreeCompilation failingEvaluator() {
+        throw new IllegalStateException("a defect");
+    }
+
+    @Test
     void predictorTreesServesAModelTheTreesReproduce() throws Exception {
         try (Predictor predictor = runtime.load(breastCancer(), withPredictor("trees"))) {
             assertThat(kind(predictor)).isEqualTo(PredictorKind.TREES);
