@@ -591,8 +591,13 @@ public class PerfBench {
                         || other.getKey().startsWith(LIMIT_B) && !other.getKey().equals(ownLimit)) {
                     continue;
                 }
-                ratios.add(String.format("%.2fx %s [p99 %.2fx]", slipway.perSecond() / other.getValue().perSecond(),
-                        other.getKey(), slipway.p99ms() / other.getValue().p99ms()));
+                String ratio = String.format("%.2fx %s [p99 %.2fx]", slipway.perSecond() / other.getValue().perSecond(),
+                        other.getKey(), slipway.p99ms() / other.getValue().p99ms());
+                if (other.getKey().equals(ownLimit)) {
+                    // Rounds interleave the systems: a round's pair saw the same phase of the host.
+                    ratio += perRound(runs.get(ours), runs.get(ownLimit));
+                }
+                ratios.add(ratio);
             }
             for (var raw : raws.entrySet()) {
                 ratios.add(String.format("%.2fx limit A (%s)", slipway.perSecond()
@@ -601,6 +606,21 @@ public class PerfBench {
             out.append(String.join("; ", ratios));
         }
         return out.append("\n\n").toString();
+    }
+
+    /** Slipway's req/s over the other system's, round by round: " (per round: median, min-max)". */
+    static String perRound(List<Run> ours, List<Run> theirs) {
+        double[] ratios = new double[Math.min(ours.size(), theirs.size())];
+        for (int round = 0; round < ratios.length; round++) {
+            ratios[round] = ours.get(round).perSecond() / theirs.get(round).perSecond();
+        }
+        Arrays.sort(ratios);
+        if (ratios.length == 0) {
+            return "";
+        }
+        double median = ratios.length % 2 == 1 ? ratios[ratios.length / 2]
+                : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+        return String.format(" (per round: median %.2fx, %.2f-%.2f)", median, ratios[0], ratios[ratios.length - 1]);
     }
 
     static double median(List<Run> runs, ToDoubleFunction<Run> value) {
