@@ -27,7 +27,7 @@ final class PredictorCalls {
     static final int RECENT_CALLS = Long.SIZE;
 
     /**
-     * Slow calls among the last {@link #RECENT_CALLS} that withdraw the trust (ADR 13). The host's
+     * Slow calls among the last {@link #RECENT_CALLS} that withdraw the trust (ADR 16). The host's
      * hiccups (a GC pause, a descheduled thread, a stolen virtual CPU) make a fraction of a percent
      * of the calls slow, a few percent at worst; a model too slow for an event loop makes nearly
      * all of them slow. One in eight sits far from both.
