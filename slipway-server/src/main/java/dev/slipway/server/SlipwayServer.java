@@ -264,33 +264,12 @@ public final class SlipwayServer implements AutoCloseable {
                         new AsyncInvocationRoutes(asyncService, blocking));
         gateway.mount(router);
 
-        String hint =
+        guardControlPlane(
+                router,
+                token,
                 "the admin token is in "
                         + dataDir.resolve(AdminToken.FILE)
-                        + " (or set SLIPWAY_TOKEN)";
-        // Read once from the jar: sendFile would prefer a same-named file in the working directory.
-        Buffer openApi = Buffer.buffer(openApiDocument());
-        router.get("/api/v1/openapi.yaml")
-                .handler(
-                        routing ->
-                                routing.response()
-                                        .putHeader("content-type", "application/yaml")
-                                        .end(openApi));
-        BodyHandler controlBody = BodyHandler.create(false).setBodyLimit(MAX_CONTROL_BODY);
-        router.route("/api/v1/*")
-                .handler(new TokenAuth(token, hint))
-                .handler(
-                        routing -> {
-                            if (routing.request().path().equals("/api/v1/artifacts")) {
-                                routing.next();
-                            } else {
-                                controlBody.handle(routing);
-                            }
-                        })
-                .failureHandler(
-                        routing ->
-                                ErrorMapper.respond(
-                                        routing, ErrorMapper.Surface.CONTROL, MAX_CONTROL_BODY));
+                        + " (or set SLIPWAY_TOKEN)");
         new EndpointRoutes(endpoints, rollouts, registry, node, blocking).mount(router);
         new RolloutRoutes(rollouts, traffic, blocking).mount(router);
         new AsyncRoutes(asyncService, asyncPayloads, blocking).mount(router);
@@ -319,30 +298,7 @@ public final class SlipwayServer implements AutoCloseable {
         }
 
         HttpServer http =
-                vertx.createHttpServer(
-                                new HttpServerOptions()
-                                        .setHost(config.host())
-                                        .setPort(config.port())
-                                        // The JDK HttpClient's h2c upgrade (its default for
-                                        // http://) intermittently desynchronised with Vert.x's
-                                        // ("Frame type(116) exceeds MAX_FRAME_SIZE"): answer
-                                        // upgrades with plain HTTP/1.1 instead.
-                                        .setHttp2ClearTextEnabled(false)
-                                        // No WebSockets are served: without these Netty
-                                        // adds an extension handler that inspects every
-                                        // request and response (~4% of a 1-row inference).
-                                        .setPerMessageWebSocketCompressionSupported(false)
-                                        .setPerFrameWebSocketCompressionSupported(false)
-                                        // Reads only: an idle timeout on writes too adds a
-                                        // listener to every response (~2% of a 1-row ONNX
-                                        // request, ADR 14); every response here is written
-                                        // whole, so a reader-side timeout is enough.
-                                        .setReadIdleTimeout(
-                                                (int)
-                                                        Math.min(
-                                                                Integer.MAX_VALUE,
-                                                                config.idleTimeout().toMillis()))
-                                        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+                vertx.createHttpServer(httpServerOptions(config))
                         .requestHandler(gateway.requestHandler(router));
         try {
             http =
@@ -381,6 +337,58 @@ public final class SlipwayServer implements AutoCloseable {
                                 RouteSpec.mountedOn(router).stream())
                         .toList(),
                 List.of(jobScheduler, rolloutReconciler, asyncWorker, notifier, captures));
+    }
+
+    /**
+     * The control plane's routes under {@code /api/v1}: the OpenAPI document (public), then the
+     * admin token, a bounded body (artifact uploads stream theirs) and the control plane's error
+     * bodies for everything else.
+     */
+    private static void guardControlPlane(Router router, String token, String tokenHint)
+            throws java.io.IOException {
+        // Read once from the jar: sendFile would prefer a same-named file in the working directory.
+        Buffer openApi = Buffer.buffer(openApiDocument());
+        router.get("/api/v1/openapi.yaml")
+                .handler(
+                        routing ->
+                                routing.response()
+                                        .putHeader("content-type", "application/yaml")
+                                        .end(openApi));
+        BodyHandler controlBody = BodyHandler.create(false).setBodyLimit(MAX_CONTROL_BODY);
+        router.route("/api/v1/*")
+                .handler(new TokenAuth(token, tokenHint))
+                .handler(
+                        routing -> {
+                            if (routing.request().path().equals("/api/v1/artifacts")) {
+                                routing.next();
+                            } else {
+                                controlBody.handle(routing);
+                            }
+                        })
+                .failureHandler(
+                        routing ->
+                                ErrorMapper.respond(
+                                        routing, ErrorMapper.Surface.CONTROL, MAX_CONTROL_BODY));
+    }
+
+    private static HttpServerOptions httpServerOptions(ServerConfig config) {
+        return new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                // The JDK HttpClient's h2c upgrade (its default for http://) intermittently
+                // desynchronised with Vert.x's ("Frame type(116) exceeds MAX_FRAME_SIZE"): answer
+                // upgrades with plain HTTP/1.1 instead.
+                .setHttp2ClearTextEnabled(false)
+                // No WebSockets are served: without these Netty adds an extension handler that
+                // inspects every request and response (~4% of a 1-row inference).
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                // Reads only: an idle timeout on writes too adds a listener to every response (~2%
+                // of a 1-row ONNX request, ADR 14); every response here is written whole, so a
+                // reader-side timeout is enough.
+                .setReadIdleTimeout(
+                        (int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     }
 
     /** The error surface of an unmatched path, by its prefix. */
