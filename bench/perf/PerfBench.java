@@ -614,17 +614,19 @@ public class PerfBench {
         for (int round = 0; round < ratios.length; round++) {
             ratios[round] = ours.get(round).perSecond() / theirs.get(round).perSecond();
         }
-        Arrays.sort(ratios);
         if (ratios.length == 0) {
             return "";
         }
-        double median = ratios.length % 2 == 1 ? ratios[ratios.length / 2]
-                : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
-        return String.format(" (per round: median %.2fx, %.2f-%.2f)", median, ratios[0], ratios[ratios.length - 1]);
+        Arrays.sort(ratios);
+        return String.format(" (per round: median %.2fx, %.2f-%.2f)", median(ratios), ratios[0],
+                ratios[ratios.length - 1]);
     }
 
     static double median(List<Run> runs, ToDoubleFunction<Run> value) {
-        double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
+        return median(runs.stream().mapToDouble(value).sorted().toArray());
+    }
+
+    static double median(double[] sorted) {
         return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
