@@ -26,7 +26,6 @@ import dev.slipway.server.api.ControlApiRoutes;
 import dev.slipway.server.api.EndpointRoutes;
 import dev.slipway.server.api.JobRoutes;
 import dev.slipway.server.api.RolloutRoutes;
-import dev.slipway.server.api.TokenAuth;
 import dev.slipway.server.artifact.LocalArtifactStore;
 import dev.slipway.server.async.FileAsyncPayloads;
 import dev.slipway.server.async.HttpWebhookSender;
@@ -34,7 +33,6 @@ import dev.slipway.server.async.JdbcAsyncStore;
 import dev.slipway.server.async.NodeAsyncInvoker;
 import dev.slipway.server.config.ServerConfig;
 import dev.slipway.server.gateway.AsyncInvocationRoutes;
-import dev.slipway.server.gateway.ErrorMapper;
 import dev.slipway.server.gateway.Gateway;
 import dev.slipway.server.gateway.QueueMetrics;
 import dev.slipway.server.isolation.ChildProcessProbe;
@@ -52,11 +50,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,7 +69,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlipwayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlipwayServer.class);
-    private static final long MAX_CONTROL_BODY = 64L << 20;
 
     /** How often active rollouts are advanced (a pass reads the active rollouts only). */
     private static final Duration ROLLOUT_INTERVAL = Duration.ofMillis(250);
@@ -264,7 +258,7 @@ public final class SlipwayServer implements AutoCloseable {
                         new AsyncInvocationRoutes(asyncService, blocking));
         gateway.mount(router);
 
-        guardControlPlane(
+        HttpFront.guardControlPlane(
                 router,
                 token,
                 "the admin token is in "
@@ -287,18 +281,10 @@ public final class SlipwayServer implements AutoCloseable {
                         blocking,
                         config.maxArtifactBytes())
                 .mount(router);
-        for (int status : new int[] {404, 405}) {
-            router.errorHandler(
-                    status,
-                    routing ->
-                            ErrorMapper.respond(
-                                    routing,
-                                    surfaceOf(routing.request().path()),
-                                    config.maxRequestBytes()));
-        }
+        HttpFront.answerUnmatched(router, config.maxRequestBytes());
 
         HttpServer http =
-                vertx.createHttpServer(httpServerOptions(config))
+                vertx.createHttpServer(HttpFront.options(config))
                         .requestHandler(gateway.requestHandler(router));
         try {
             http =
@@ -337,77 +323,6 @@ public final class SlipwayServer implements AutoCloseable {
                                 RouteSpec.mountedOn(router).stream())
                         .toList(),
                 List.of(jobScheduler, rolloutReconciler, asyncWorker, notifier, captures));
-    }
-
-    /**
-     * The control plane's routes under {@code /api/v1}: the OpenAPI document (public), then the
-     * admin token, a bounded body (artifact uploads stream theirs) and the control plane's error
-     * bodies for everything else.
-     */
-    private static void guardControlPlane(Router router, String token, String tokenHint)
-            throws java.io.IOException {
-        // Read once from the jar: sendFile would prefer a same-named file in the working directory.
-        Buffer openApi = Buffer.buffer(openApiDocument());
-        router.get("/api/v1/openapi.yaml")
-                .handler(
-                        routing ->
-                                routing.response()
-                                        .putHeader("content-type", "application/yaml")
-                                        .end(openApi));
-        BodyHandler controlBody = BodyHandler.create(false).setBodyLimit(MAX_CONTROL_BODY);
-        router.route("/api/v1/*")
-                .handler(new TokenAuth(token, tokenHint))
-                .handler(
-                        routing -> {
-                            if (routing.request().path().equals("/api/v1/artifacts")) {
-                                routing.next();
-                            } else {
-                                controlBody.handle(routing);
-                            }
-                        })
-                .failureHandler(
-                        routing ->
-                                ErrorMapper.respond(
-                                        routing, ErrorMapper.Surface.CONTROL, MAX_CONTROL_BODY));
-    }
-
-    private static HttpServerOptions httpServerOptions(ServerConfig config) {
-        return new HttpServerOptions()
-                .setHost(config.host())
-                .setPort(config.port())
-                // The JDK HttpClient's h2c upgrade (its default for http://) intermittently
-                // desynchronised with Vert.x's ("Frame type(116) exceeds MAX_FRAME_SIZE"): answer
-                // upgrades with plain HTTP/1.1 instead.
-                .setHttp2ClearTextEnabled(false)
-                // No WebSockets are served: without these Netty adds an extension handler that
-                // inspects every request and response (~4% of a 1-row inference).
-                .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false)
-                // Reads only: an idle timeout on writes too adds a listener to every response (~2%
-                // of a 1-row ONNX request, ADR 14); every response here is written whole, so a
-                // reader-side timeout is enough.
-                .setReadIdleTimeout(
-                        (int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()))
-                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-    }
-
-    /** The error surface of an unmatched path, by its prefix. */
-    static ErrorMapper.Surface surfaceOf(String path) {
-        if (path.startsWith("/api/")) {
-            return ErrorMapper.Surface.CONTROL;
-        }
-        return path.startsWith("/endpoints/")
-                ? ErrorMapper.Surface.SAGEMAKER
-                : ErrorMapper.Surface.OIP;
-    }
-
-    private static byte[] openApiDocument() throws java.io.IOException {
-        try (var in = SlipwayServer.class.getResourceAsStream("/openapi.yaml")) {
-            if (in == null) {
-                throw new IllegalStateException("openapi.yaml is missing from the server jar");
-            }
-            return in.readAllBytes();
-        }
     }
 
     private static boolean allReady(LocalNode node) {
