@@ -58,6 +58,23 @@ public final class InferRequestDecoder {
      * @param binary the binary section after the JSON, or null when the body is JSON alone
      */
     private static InferenceRequest parse(byte[] body, int jsonLength, BinaryTensorReader binary) {
+        if (binary == null) {
+            // The form nearly every caller sends, read straight from the bytes (ADR 17).
+            InferenceRequest plain = PlainRequestReader.read(body, jsonLength);
+            if (plain != null) {
+                return plain;
+            }
+        }
+        return parseWithJackson(body, jsonLength, binary);
+    }
+
+    /**
+     * The general path: all of the protocol, and messages that name what is wrong.
+     *
+     * @param binary the binary section after the JSON, or null when the body is JSON alone
+     */
+    static InferenceRequest parseWithJackson(
+            byte[] body, int jsonLength, BinaryTensorReader binary) {
         try (JsonParser parser = Json.FACTORY.createParser(body, 0, jsonLength)) {
             InferenceRequest request = decode(parser, new TensorJsonReader(body, binary));
             if (binary != null) {
