@@ -1,15 +1,10 @@
 package dev.slipway.server.protocol;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.slipway.core.node.Served;
 import dev.slipway.spi.PredictResult;
 import dev.slipway.spi.Tensor;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -19,10 +14,11 @@ import java.util.function.Function;
  * the outputs the request asks for as binary tensor data. Stateless.
  */
 public final class InferResponseEncoder {
-    // Encoded once, as in TensorJsonWriter.
-    private static final SerializableString MODEL_NAME = new SerializedString("model_name");
-    private static final SerializableString MODEL_VERSION = new SerializedString("model_version");
-    private static final SerializableString OUTPUTS = new SerializedString("outputs");
+    // Encoded once, with the punctuation around them, as in TensorJsonWriter.
+    private static final byte[] MODEL_NAME = ascii("{\"model_name\":");
+    private static final byte[] MODEL_VERSION = ascii(",\"model_version\":");
+    private static final byte[] ID = ascii(",\"id\":");
+    private static final byte[] OUTPUTS = ascii(",\"outputs\":[");
 
     private InferResponseEncoder() {}
 
@@ -65,18 +61,12 @@ public final class InferResponseEncoder {
             String id,
             PredictResult result,
             List<String> requested) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = Json.FACTORY.createGenerator(bytes)) {
-            writeStart(json, modelName, modelVersion, id);
-            for (Tensor output : selected(result, requested)) {
-                TensorJsonWriter.write(json, output);
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonBytes json = start(modelName, modelVersion, id);
+        List<Tensor> outputs = selected(result, requested);
+        for (int i = 0; i < outputs.size(); i++) {
+            TensorJsonWriter.write(i == 0 ? json : json.raw(','), outputs.get(i));
         }
-        return bytes.toByteArray();
+        return json.raw(']').raw('}').toByteArray(0);
     }
 
     /**
@@ -97,48 +87,44 @@ public final class InferResponseEncoder {
         }
         List<Tensor> binaryOutputs = new ArrayList<>(result.outputs().size());
         long binarySize = 0;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = Json.FACTORY.createGenerator(bytes)) {
-            writeStart(json, modelName, modelVersion, id);
-            for (Tensor output : selected(result, requested)) {
-                if (binary.isBinary(output.name())) {
-                    long size = BinaryTensorWriter.size(output);
-                    TensorJsonWriter.writeBinaryReference(json, output, size);
-                    binaryOutputs.add(output);
-                    binarySize += size;
-                } else {
-                    TensorJsonWriter.write(json, output);
-                }
+        JsonBytes json = start(modelName, modelVersion, id);
+        List<Tensor> outputs = selected(result, requested);
+        for (int i = 0; i < outputs.size(); i++) {
+            Tensor output = outputs.get(i);
+            if (i > 0) {
+                json.raw(',');
             }
-            json.writeEndArray();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (binary.isBinary(output.name())) {
+                long size = BinaryTensorWriter.size(output);
+                TensorJsonWriter.writeBinaryReference(json, output, size);
+                binaryOutputs.add(output);
+                binarySize += size;
+            } else {
+                TensorJsonWriter.write(json, output);
+            }
         }
+        json.raw(']').raw('}');
         if (binaryOutputs.isEmpty()) {
-            return ResponseBody.json(bytes.toByteArray());
+            return ResponseBody.json(json.toByteArray(0));
         }
-        int jsonLength = bytes.size();
-        ByteBuffer body = ByteBuffer.allocate(Math.toIntExact(jsonLength + binarySize));
-        body.put(bytes.toByteArray());
+        int jsonLength = json.size();
+        byte[] body = json.toByteArray(Math.toIntExact(binarySize));
+        ByteBuffer binaryData = ByteBuffer.wrap(body).position(jsonLength);
         for (Tensor output : binaryOutputs) {
-            BinaryTensorWriter.write(body, output);
+            BinaryTensorWriter.write(binaryData, output);
         }
-        return ResponseBody.withBinaryTensors(body.array(), jsonLength);
+        return ResponseBody.withBinaryTensors(body, jsonLength);
     }
 
-    private static void writeStart(
-            JsonGenerator json, String modelName, int modelVersion, String id) throws IOException {
-        json.writeStartObject();
-        json.writeFieldName(MODEL_NAME);
-        json.writeString(modelName);
-        json.writeFieldName(MODEL_VERSION);
-        json.writeString(Integer.toString(modelVersion));
+    /** The answer up to the start of its outputs' array. */
+    private static JsonBytes start(String modelName, int modelVersion, String id) {
+        JsonBytes json = new JsonBytes(256);
+        json.raw(MODEL_NAME).string(modelName);
+        json.raw(MODEL_VERSION).raw('"').number(modelVersion).raw('"');
         if (id != null) {
-            json.writeStringField("id", id);
+            json.raw(ID).string(id);
         }
-        json.writeFieldName(OUTPUTS);
-        json.writeStartArray();
+        return json.raw(OUTPUTS);
     }
 
     private static List<Tensor> selected(PredictResult result, List<String> requested) {
@@ -150,5 +136,9 @@ public final class InferResponseEncoder {
             result.output(name).ifPresent(outputs::add);
         }
         return outputs;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

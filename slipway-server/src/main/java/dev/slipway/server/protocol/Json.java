@@ -29,6 +29,11 @@ public final class Json {
                     // Written as bare NaN/Infinity tokens, as Python's json module writes and
                     // reads them, so that what the server writes it can also read back.
                     .disable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+                    // Characters beyond the BMP as UTF-8, not as escaped surrogate pairs: as
+                    // JsonBytes writes them into answers.
+                    .enable(
+                            com.fasterxml.jackson.core.json.JsonWriteFeature
+                                    .COMBINE_UNICODE_SURROGATES_IN_UTF8)
                     .build();
 
     /** Tree/record mapping for the control plane. Thread-safe once configured. */
