@@ -188,7 +188,10 @@ final class PlainRequestReader {
      * @param shape the tensor's shape when it came before the data, else null
      */
     private Object data(DataType type, long[] shape) {
-        Elements elements = new Elements(type, expectedCount(shape));
+        if (type == DataType.FP16 || type == DataType.BYTES) {
+            throw GiveUp.INSTANCE; // strings and half floats: the general path
+        }
+        ElementArray elements = new ElementArray(type, expectedCount(shape));
         elements(elements, 1);
         return elements.toArray();
     }
@@ -206,7 +209,7 @@ final class PlainRequestReader {
         }
     }
 
-    private void elements(Elements elements, int depth) {
+    private void elements(ElementArray elements, int depth) {
         expect('[');
         skipSpace();
         if (peek() == ']') {
@@ -221,68 +224,26 @@ final class PlainRequestReader {
                 }
                 elements(elements, depth + 1);
             } else {
-                elements.add(this);
+                element(elements);
             }
             skipSpace();
         } while (next() == ',' || back(']'));
     }
 
-    /** The elements of one tensor, into a growing primitive array of its datatype. */
-    private static final class Elements {
-        private final DataType type;
-        private Object array;
-        private int size;
-
-        Elements(DataType type, int capacity) {
-            if (type == DataType.FP16 || type == DataType.BYTES) {
-                throw GiveUp.INSTANCE;
+    /** Reads one element of a numeric or boolean tensor; out of range gives up. */
+    private void element(ElementArray elements) {
+        switch (elements.type()) {
+            case FP32 -> elements.add(float32());
+            case FP64 -> elements.add(float64());
+            case BOOL -> elements.add(bool());
+            // Values above Long.MAX_VALUE take 19 digits or more, which integerValue leaves to the
+            // general path anyway.
+            case UINT64 -> elements.addInteger(integerIn(0, Long.MAX_VALUE));
+            default -> {
+                DataType type = elements.type();
+                elements.addInteger(
+                        integerIn(ElementArray.minimum(type), ElementArray.maximum(type)));
             }
-            this.type = type;
-            this.array =
-                    java.lang.reflect.Array.newInstance(
-                            type.storage().getComponentType(), capacity);
-        }
-
-        void add(PlainRequestReader reader) {
-            if (size == java.lang.reflect.Array.getLength(array)) {
-                Object bigger =
-                        java.lang.reflect.Array.newInstance(
-                                type.storage().getComponentType(), Math.max(16, size * 2));
-                System.arraycopy(array, 0, bigger, 0, size);
-                array = bigger;
-            }
-            switch (type) {
-                case FP32 -> ((float[]) array)[size] = reader.float32();
-                case FP64 -> ((double[]) array)[size] = reader.float64();
-                case BOOL -> ((boolean[]) array)[size] = reader.bool();
-                case INT8 ->
-                        ((byte[]) array)[size] =
-                                (byte) reader.integerIn(Byte.MIN_VALUE, Byte.MAX_VALUE);
-                case UINT8 -> ((byte[]) array)[size] = (byte) reader.integerIn(0, 255);
-                case INT16 ->
-                        ((short[]) array)[size] =
-                                (short) reader.integerIn(Short.MIN_VALUE, Short.MAX_VALUE);
-                case UINT16 -> ((short[]) array)[size] = (short) reader.integerIn(0, 65_535);
-                case INT32 ->
-                        ((int[]) array)[size] =
-                                (int) reader.integerIn(Integer.MIN_VALUE, Integer.MAX_VALUE);
-                case UINT32 -> ((int[]) array)[size] = (int) reader.integerIn(0, 4_294_967_295L);
-                case INT64 ->
-                        ((long[]) array)[size] = reader.integerIn(Long.MIN_VALUE, Long.MAX_VALUE);
-                case UINT64 -> ((long[]) array)[size] = reader.integerIn(0, Long.MAX_VALUE);
-                default -> throw GiveUp.INSTANCE;
-            }
-            size++;
-        }
-
-        Object toArray() {
-            if (size == java.lang.reflect.Array.getLength(array)) {
-                return array;
-            }
-            Object exact =
-                    java.lang.reflect.Array.newInstance(type.storage().getComponentType(), size);
-            System.arraycopy(array, 0, exact, 0, size);
-            return exact;
         }
     }
 

@@ -15,56 +15,40 @@ import java.nio.charset.StandardCharsets;
 final class TensorElements {
     private final DataType type;
     private final String label;
-    private Object array;
-    private int size;
+    private final ElementArray elements;
 
     TensorElements(DataType type, String label) {
         this.type = type;
         this.label = label;
-        this.array = java.lang.reflect.Array.newInstance(type.storage().getComponentType(), 16);
+        this.elements = new ElementArray(type, 16);
     }
 
     void add(JsonParser parser, JsonToken token) throws IOException {
-        if (size == java.lang.reflect.Array.getLength(array)) {
-            Object bigger =
-                    java.lang.reflect.Array.newInstance(
-                            type.storage().getComponentType(), size * 2);
-            System.arraycopy(array, 0, bigger, 0, size);
-            array = bigger;
-        }
         switch (type) {
-            case FP32 -> ((float[]) array)[size] = floatNumber(parser, token);
-            case FP64 -> ((double[]) array)[size] = number(parser, token);
-            case FP16 -> ((short[]) array)[size] = Float.floatToFloat16(floatNumber(parser, token));
+            case FP32 -> elements.add(floatNumber(parser, token));
+            case FP64 -> elements.add(number(parser, token));
+            case FP16 -> elements.addHalf(Float.floatToFloat16(floatNumber(parser, token)));
             case BOOL -> {
                 if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
                     throw wrongElement(token, "true or false");
                 }
-                ((boolean[]) array)[size] = token == JsonToken.VALUE_TRUE;
+                elements.add(token == JsonToken.VALUE_TRUE);
             }
             case BYTES -> {
                 if (token != JsonToken.VALUE_STRING) {
                     throw wrongElement(token, "a string");
                 }
-                ((byte[][]) array)[size] = parser.getText().getBytes(StandardCharsets.UTF_8);
+                elements.add(parser.getText().getBytes(StandardCharsets.UTF_8));
             }
-            case INT8 ->
-                    ((byte[]) array)[size] =
-                            (byte) integer(parser, token, Byte.MIN_VALUE, Byte.MAX_VALUE);
-            case UINT8 -> ((byte[]) array)[size] = (byte) integer(parser, token, 0, 255);
-            case INT16 ->
-                    ((short[]) array)[size] =
-                            (short) integer(parser, token, Short.MIN_VALUE, Short.MAX_VALUE);
-            case UINT16 -> ((short[]) array)[size] = (short) integer(parser, token, 0, 65_535);
-            case INT32 ->
-                    ((int[]) array)[size] =
-                            (int) integer(parser, token, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            case UINT32 -> ((int[]) array)[size] = (int) integer(parser, token, 0, 4_294_967_295L);
-            case INT64 ->
-                    ((long[]) array)[size] = integer(parser, token, Long.MIN_VALUE, Long.MAX_VALUE);
-            case UINT64 -> ((long[]) array)[size] = unsignedLong(parser, token);
+            case UINT64 -> elements.addInteger(unsignedLong(parser, token));
+            default ->
+                    elements.addInteger(
+                            integer(
+                                    parser,
+                                    token,
+                                    ElementArray.minimum(type),
+                                    ElementArray.maximum(type)));
         }
-        size++;
     }
 
     private double number(JsonParser parser, JsonToken token) throws IOException {
@@ -106,7 +90,7 @@ final class TensorElements {
             throw SlipwayException.invalidInput(
                     label
                             + " element "
-                            + size
+                            + elements.size()
                             + " ("
                             + value
                             + ") is out of range for UINT64 [0, 18446744073709551615]");
@@ -118,7 +102,7 @@ final class TensorElements {
         return SlipwayException.invalidInput(
                 label
                         + " element "
-                        + size
+                        + elements.size()
                         + " ("
                         + text
                         + ") is out of range for "
@@ -134,7 +118,7 @@ final class TensorElements {
         return SlipwayException.invalidInput(
                 label
                         + " element "
-                        + size
+                        + elements.size()
                         + " must be "
                         + expected
                         + " for datatype "
@@ -156,8 +140,6 @@ final class TensorElements {
     }
 
     Object toArray() {
-        Object exact = java.lang.reflect.Array.newInstance(type.storage().getComponentType(), size);
-        System.arraycopy(array, 0, exact, 0, size);
-        return exact;
+        return elements.toArray();
     }
 }
